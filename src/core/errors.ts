@@ -4,11 +4,11 @@
  */
 export class InputError extends Error {
   override readonly name = 'InputError';
-  constructor(
-    readonly input: string,
-    message: string,
-  ) {
+  readonly input: string;
+
+  constructor(input: string, message: string) {
     super(`${input}: ${message}`);
+    this.input = input;
   }
 }
 

@@ -1,0 +1,345 @@
+import { silentLogger, type Logger } from '../core/logger.js';
+import { Redactor } from '../core/redact.js';
+import { apiKeyForms, isUuid } from './api-key.js';
+import { ZenmlError } from './errors.js';
+import {
+  keyValueOf,
+  toApiKey,
+  toCurrentUser,
+  toServerInfo,
+  toServiceAccount,
+  type ApiKey,
+  type ApiKeyWithValue,
+  type CurrentUser,
+  type ServerInfo,
+  type ServiceAccount,
+} from './models.js';
+import { LostAnswerError } from './lost-answer.js';
+import { Session, type Credentials, type Token } from './session.js';
+import { parseVerifySsl, type TlsOptions } from './tls.js';
+import { defaultRetryPolicy, Transport, type RetryPolicy, type RequestSpec } from './transport.js';
+
+export interface ZenmlClientOptions {
+  /** The server URL, already validated by `parseServerUrl`. */
+  readonly url: string;
+  readonly credentials: Credentials;
+  readonly tls?: TlsOptions;
+  /** Per-request timeout; ZenML's own client uses 30 s, and an API-key login takes ~0.75 s. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly logger?: Logger;
+  /** Shared with the caller so that its messages hide the same secrets. */
+  readonly redactor?: Redactor;
+}
+
+export interface ListFilter {
+  readonly name?: string;
+  readonly active?: boolean;
+}
+
+const PAGE_SIZE = 100;
+const path = (...segments: string[]) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+
+/** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
+export class ZenmlClient {
+  readonly url: string;
+  readonly redactor: Redactor;
+  readonly #transport: Transport;
+  readonly #session: Session;
+  readonly #logger: Logger;
+  readonly #accountIds = new Map<string, string>();
+  #info: Promise<ServerInfo> | undefined;
+
+  constructor(options: ZenmlClientOptions) {
+    this.url = options.url;
+    this.redactor = options.redactor ?? new Redactor();
+    this.#logger = options.logger ?? silentLogger;
+    this.#transport = new Transport({
+      baseUrl: options.url,
+      tls: options.tls ?? parseVerifySsl(undefined),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retry: { ...defaultRetryPolicy, ...options.retry },
+      logger: this.#logger,
+      redactor: this.redactor,
+    });
+    this.#session = new Session(this.#transport, options.credentials, this.redactor);
+  }
+
+  /** The credentials in use. */
+  get credentials(): Credentials {
+    return this.#session.credentials;
+  }
+
+  /** Logs in with other credentials from now on (after a self-rotation, the new key). */
+  useCredentials(credentials: Credentials): void {
+    this.#session.use(credentials);
+  }
+
+  /** Closes the connections; the client is unusable afterwards. */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  /** `/api/v1/info` (no login): version and auth scheme. Asked once per client. */
+  info(): Promise<ServerInfo> {
+    this.#info ??= this.#transport
+      .send({ method: 'GET', path: '/api/v1/info', context: 'read the server info', idempotent: true })
+      .then(({ body }) => {
+        const info = toServerInfo(body);
+        if (!info) throw notZenml(this.url);
+        return info;
+      })
+      .catch((error: unknown) => {
+        this.#info = undefined;
+        throw error;
+      });
+    return this.#info;
+  }
+
+  /** `/health`: true when the server says it is OK. */
+  async health(): Promise<boolean> {
+    const { body } = await this.#transport.send({ method: 'GET', path: '/health', context: 'check server health', idempotent: true });
+    return body === 'OK';
+  }
+
+  /** Logs in (if not done yet) and returns the bearer token. */
+  token(): Promise<Token> {
+    return this.#session.token();
+  }
+
+  /** Who the credentials belong to. */
+  async currentUser(): Promise<CurrentUser> {
+    return toCurrentUser(await this.#get(path('current-user'), 'read the current user'));
+  }
+
+  /**
+   * Logs in with another API key and reads its account, without touching this client's session: the
+   * check that a new key works before it is stored.
+   */
+  async verifyApiKey(apiKey: string): Promise<CurrentUser> {
+    const session = new Session(this.#transport, { kind: 'api-key', apiKey }, this.redactor);
+    const { body } = await session.send({ method: 'GET', path: path('current-user'), context: 'read the account of the new key', idempotent: true });
+    return toCurrentUser(body);
+  }
+
+  // Service accounts
+
+  /** Every service account matching the filter, across all pages. */
+  async listServiceAccounts(filter: ListFilter = {}): Promise<ServiceAccount[]> {
+    const items = await this.#listAll(path('service_accounts'), filter, 'list service accounts');
+    return items.map(toServiceAccount);
+  }
+
+  /** One service account by name or id. */
+  async getServiceAccount(nameOrId: string): Promise<ServiceAccount> {
+    const account = toServiceAccount(await this.#get(path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
+    this.#remember(nameOrId, account.id);
+    return account;
+  }
+
+  /** One service account, or undefined when the server has none by that name or id. */
+  findServiceAccount(nameOrId: string): Promise<ServiceAccount | undefined> {
+    return orUndefinedOn404(this.getServiceAccount(nameOrId));
+  }
+
+  /** Creates an active service account. A lost answer is resolved by looking the account up. */
+  async createServiceAccount(request: { name: string; description?: string }): Promise<ServiceAccount> {
+    const context = `create service account '${request.name}'`;
+    try {
+      const body = await this.#send({ method: 'POST', path: path('service_accounts'), json: { ...request, active: true }, context, idempotent: false });
+      const account = toServiceAccount(body);
+      this.#remember(request.name, account.id);
+      return account;
+    } catch (error) {
+      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+      // Creating an account hands out no secret, so one that exists now is simply the one we asked for.
+      const existing = await this.findServiceAccount(request.name).catch(() => undefined);
+      if (!existing) throw error;
+      this.#logger.info(`${context}: the answer was lost, but the account exists: using it`);
+      return existing;
+    }
+  }
+
+  /** Changes a service account's name, description or active flag; absent fields stay as they are. */
+  async updateServiceAccount(nameOrId: string, update: { name?: string; description?: string; active?: boolean }): Promise<ServiceAccount> {
+    const body = await this.#send({
+      method: 'PUT',
+      path: path('service_accounts', nameOrId),
+      json: update,
+      context: `update service account '${nameOrId}'`,
+      idempotent: true,
+    });
+    return toServiceAccount(body);
+  }
+
+  /** Deletes a service account and, with it, its API keys. */
+  async deleteServiceAccount(nameOrId: string): Promise<void> {
+    await this.#send({ method: 'DELETE', path: path('service_accounts', nameOrId), context: `delete service account '${nameOrId}'`, idempotent: true });
+    this.#accountIds.delete(nameOrId);
+  }
+
+  // API keys (the service account is always addressed by its UUID, as ZenML requires)
+
+  /** Every API key of the account, hydrated (with last_rotated and retention), across all pages. */
+  async listApiKeys(account: string, filter: ListFilter = {}): Promise<ApiKey[]> {
+    const id = await this.#accountId(account);
+    const items = await this.#listAll(path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${account}'`);
+    return items.map(toApiKey);
+  }
+
+  /** One API key by name or id. */
+  async getApiKey(account: string, key: string): Promise<ApiKey> {
+    const id = await this.#accountId(account);
+    return toApiKey(await this.#get(path('service_accounts', id, 'api_keys', key), describeKey(account, key, 'get')));
+  }
+
+  /** One API key, or undefined when the account has none by that name or id. */
+  findApiKey(account: string, key: string): Promise<ApiKey | undefined> {
+    return orUndefinedOn404(this.getApiKey(account, key));
+  }
+
+  /**
+   * Creates an API key and returns it with its value. Never re-sent: if the answer is lost, the key's
+   * existence tells whether it was made, and a `LostAnswerError` says so.
+   */
+  async createApiKey(account: string, request: { name: string; description?: string }): Promise<ApiKeyWithValue> {
+    const id = await this.#accountId(account);
+    const context = describeKey(account, request.name, 'create');
+    try {
+      const body = await this.#send({ method: 'POST', path: path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
+      return this.#withValue(body, context);
+    } catch (error) {
+      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+      const found = await this.findApiKey(id, request.name).then(
+        (key) => ({ known: true as const, key }),
+        () => ({ known: false as const }),
+      );
+      throw LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
+    }
+  }
+
+  /**
+   * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
+   * Never re-sent: if the answer is lost, the key's `last_rotated` (compared with `before`, read first
+   * when not given) tells whether the rotation happened, and a `LostAnswerError` says so.
+   */
+  async rotateApiKey(account: string, key: string, options: { retainMinutes: number; before?: ApiKey }): Promise<ApiKeyWithValue> {
+    const id = await this.#accountId(account);
+    const before = options.before ?? (await this.getApiKey(id, key));
+    const context = describeKey(account, key, 'rotate');
+    try {
+      const body = await this.#send({
+        method: 'PUT',
+        path: path('service_accounts', id, 'api_keys', key, 'rotate'),
+        json: { retain_period_minutes: options.retainMinutes },
+        context,
+        idempotent: false,
+      });
+      return this.#withValue(body, context);
+    } catch (error) {
+      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+      const after = await this.getApiKey(id, before.id).then(
+        (record) => ({ known: true as const, key: record }),
+        () => ({ known: false as const }),
+      );
+      throw LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+    }
+  }
+
+  /**
+   * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
+   * null leaves it as it is on servers that honour that.
+   */
+  async updateApiKey(account: string, key: string, update: { name?: string; description?: string; active: boolean | null }): Promise<ApiKey> {
+    const id = await this.#accountId(account);
+    let active = update.active;
+    if (active === null) active = (await this.getApiKey(id, key)).active;
+    const body = await this.#send({
+      method: 'PUT',
+      path: path('service_accounts', id, 'api_keys', key),
+      json: { ...update, active },
+      context: describeKey(account, key, 'update'),
+      idempotent: true,
+    });
+    return toApiKey(body);
+  }
+
+  /** Deletes an API key; tokens made from it stop working at once. */
+  async deleteApiKey(account: string, key: string): Promise<void> {
+    const id = await this.#accountId(account);
+    await this.#send({ method: 'DELETE', path: path('service_accounts', id, 'api_keys', key), context: describeKey(account, key, 'delete'), idempotent: true });
+  }
+
+  // Plumbing
+
+  async #send(spec: RequestSpec): Promise<unknown> {
+    return (await this.#session.send(spec)).body;
+  }
+
+  #get(requestPath: string, context: string, query?: RequestSpec['query']): Promise<unknown> {
+    return this.#send({ method: 'GET', path: requestPath, context, idempotent: true, ...(query ? { query } : {}) });
+  }
+
+  async #listAll(requestPath: string, filter: ListFilter, context: string): Promise<unknown[]> {
+    const items: unknown[] = [];
+    for (let page = 1; ; page++) {
+      const body = (await this.#get(requestPath, context, {
+        hydrate: true,
+        page,
+        size: PAGE_SIZE,
+        sort_by: 'created',
+        // a value with a colon would be read as `operator:value`
+        name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
+        active: filter.active,
+      })) as { items?: unknown[]; total_pages?: number };
+      items.push(...(body.items ?? []));
+      if (page >= (body.total_pages ?? 1)) return items;
+    }
+  }
+
+  /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
+  async #accountId(account: string): Promise<string> {
+    if (isUuid(account)) return account;
+    const known = this.#accountIds.get(account);
+    if (known) return known;
+    return (await this.getServiceAccount(account)).id;
+  }
+
+  /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
+  #withValue(body: unknown, context: string): ApiKeyWithValue {
+    const key = keyValueOf(body);
+    if (!key) throw new Error(`${context}: the server's answer carries no key value`);
+    this.redactor.add(...apiKeyForms(key));
+    return { ...toApiKey(body), key };
+  }
+
+  #remember(nameOrId: string, id: string): void {
+    if (!isUuid(nameOrId)) this.#accountIds.set(nameOrId, id);
+  }
+}
+
+function describeKey(account: string, key: string, verb: string): string {
+  return `${verb} API key '${key}' of service account '${account}'`;
+}
+
+
+async function orUndefinedOn404<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ZenmlError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+function notZenml(url: string): ZenmlError {
+  return new ZenmlError({
+    kind: 'http',
+    method: 'GET',
+    url: `${url}/api/v1/info`,
+    status: 200,
+    detail: 'the answer has no version or auth_scheme: this URL does not look like a ZenML server',
+    context: 'read the server info',
+    maybeApplied: false,
+  });
+}

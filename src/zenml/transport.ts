@@ -1,0 +1,214 @@
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Logger } from '../core/logger.js';
+import type { Redactor } from '../core/redact.js';
+import { parseErrorBody, ZenmlError, type FailureKind } from './errors.js';
+import type { TlsOptions } from './tls.js';
+
+/** When and how often idempotent requests are tried again. Tests inject `sleep` and `random`. */
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+export interface TransportOptions {
+  readonly baseUrl: string;
+  readonly tls: TlsOptions;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+}
+
+export interface RequestSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the server URL, e.g. `/api/v1/info`. Segments must already be encoded. */
+  readonly path: string;
+  readonly query?: Record<string, string | number | boolean | undefined>;
+  readonly json?: unknown;
+  readonly form?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+  /** What this request does, for error messages: `get service account 'ci'`. */
+  readonly context: string;
+  /** Whether the request may be sent again after a network error, a 5xx or a 429. */
+  readonly idempotent: boolean;
+}
+
+export interface Response {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const MAX_REDIRECTS = 5;
+const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+
+/** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #dispatcher: Dispatcher;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    const tls = { rejectUnauthorized: options.tls.rejectUnauthorized, ...(options.tls.ca ? { ca: options.tls.ca } : {}) };
+    // HTTPS_PROXY/NO_PROXY are read here, when a client is made, never at import.
+    this.#dispatcher = new EnvHttpProxyAgent({ connect: tls, requestTls: tls });
+  }
+
+  /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
+  async send(spec: RequestSpec): Promise<Response> {
+    const { retry, logger } = this.#options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(spec);
+      } catch (error) {
+        if (!(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error)) throw error;
+        const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+        const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
+        logger.debug(`${spec.context}: ${error.detail}; trying again in ${delay} ms (attempt ${attempt + 1} of ${retry.attempts})`);
+        await retry.sleep(delay);
+      }
+    }
+  }
+
+  /** Releases the connection pool. */
+  async close(): Promise<void> {
+    await this.#dispatcher.close();
+  }
+
+  async #once(spec: RequestSpec): Promise<Response> {
+    const { baseUrl, timeoutMs, redactor } = this.#options;
+    let url = new URL(baseUrl + spec.path);
+    for (const [name, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    let method: string = spec.method;
+    let headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    let body: string | undefined;
+    if (spec.json !== undefined) {
+      body = JSON.stringify(spec.json);
+      headers['content-type'] = 'application/json';
+    } else if (spec.form !== undefined) {
+      body = new URLSearchParams(spec.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const fail = (kind: FailureKind, detail: string, extra: Partial<ConstructorParameters<typeof ZenmlError>[0]> = {}) =>
+      new ZenmlError({
+        kind,
+        method: spec.method,
+        url: displayUrl(url),
+        detail: redactor.redact(detail),
+        context: spec.context,
+        maybeApplied: false,
+        ...extra,
+      });
+
+    for (let hop = 0; ; hop++) {
+      const signal = AbortSignal.timeout(timeoutMs);
+      let answer: Dispatcher.ResponseData;
+      try {
+        answer = await request(url, { method: method as Dispatcher.HttpMethod, headers, body: body ?? null, signal, dispatcher: this.#dispatcher });
+      } catch (error) {
+        throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
+      }
+      const { statusCode, headers: responseHeaders } = answer;
+      let text: string;
+      try {
+        text = await answer.body.text();
+      } catch (error) {
+        throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
+      }
+      const location = header(responseHeaders, 'location');
+      if (statusCode >= 300 && statusCode < 400 && location && hop < MAX_REDIRECTS) {
+        const next = new URL(location, url);
+        if (next.origin !== url.origin) {
+          // Credentials are for the server the user named, never for wherever it points us.
+          headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
+        }
+        if (statusCode === 303 || ((statusCode === 301 || statusCode === 302) && method !== 'GET')) {
+          method = 'GET';
+          body = undefined;
+          delete headers['content-type'];
+        }
+        url = next;
+        continue;
+      }
+      if (statusCode >= 200 && statusCode < 300) {
+        return { status: statusCode, body: parseJson(text) };
+      }
+      const parsed = parseErrorBody(statusCode, header(responseHeaders, 'content-type') ?? '', text);
+      const retryAfterMs = parseRetryAfter(header(responseHeaders, 'retry-after'));
+      throw fail('http', parsed.detail, {
+        status: statusCode,
+        maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
+        ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
+  }
+}
+
+function isRetryable(error: ZenmlError): boolean {
+  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
+}
+
+type Fail = (kind: FailureKind, detail: string, extra?: { maybeApplied?: boolean; code?: string }) => ZenmlError;
+
+function describeNetworkError(error: unknown, timedOut: boolean, timeoutMs: number, fail: Fail): ZenmlError {
+  if (timedOut) {
+    return fail('timeout', `no answer within ${timeoutMs / 1000} s (the server may still have acted on it)`, { maybeApplied: true });
+  }
+  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.cause?.code ?? err.code ?? 'ERROR';
+  const message = err.cause?.message ?? err.message ?? String(error);
+  if (TLS_CODES.test(code) || /certificate/i.test(message)) {
+    return fail(
+      'tls',
+      `the server's TLS certificate was not accepted (${code}: ${message}); if it is signed by a private CA, give that CA as ZENML_STORE_VERIFY_SSL (a file path or the PEM text)`,
+      { code },
+    );
+  }
+  if (code === 'ECONNREFUSED') return fail('network', 'connection refused: is the server running at this address?', { code });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('network', `the host name does not resolve (${code})`, { code });
+  // The request may have reached the server before the connection broke.
+  return fail('network', `the connection failed (${code}: ${message})`, { code, maybeApplied: true });
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `Retry-After` as milliseconds: seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The URL as it may appear in a message: no credentials, no query. */
+function displayUrl(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
