@@ -1,0 +1,161 @@
+import { InputError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+
+/** The Octokit that @actions/github builds, with its REST methods. */
+export type GitHubOctokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;
+
+/** How to reach GitHub. */
+export interface GitHubClientOptions {
+  /** A token that may write secrets (never logged, never in an error). */
+  readonly token: string;
+  /** API base URL: `https://api.github.com`, GHES `https://HOST/api/v3`. Always explicit: @actions/github would read GITHUB_API_URL at import. */
+  readonly baseUrl: string;
+  readonly logger: Logger;
+  /** Milliseconds per second of waiting (retry-after, backoff, write spacing); 1000 in production, ~1 in tests. */
+  readonly timeScaleMs?: number | undefined;
+  /** Retries of a request after a 5xx, a network error or a rate limit (default 3). */
+  readonly maxRetries?: number | undefined;
+  /** Longest rate-limit wait, in seconds, that is worth waiting for (default 15 minutes). */
+  readonly maxRateLimitWaitSeconds?: number | undefined;
+  readonly userAgent?: string | undefined;
+}
+
+export const GITHUB_API_VERSION = '2022-11-28';
+
+/** Validates an API base URL and drops a trailing slash. */
+export function normalizeBaseUrl(raw: string): string {
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+  }
+  return trimmed;
+}
+
+/**
+ * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
+ * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
+ */
+export async function createGitHubClient(options: GitHubClientOptions): Promise<GitHubOctokit> {
+  if (options.token.trim() === '') {
+    throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
+  }
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling'),
+  ]);
+  const scale = options.timeScaleMs ?? 1000;
+  const maxRetries = options.maxRetries ?? 3;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 15 * 60;
+  const { logger } = options;
+
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      if (retryCount >= maxRetries || retryAfter > maxWait) {
+        logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; giving up after ${retryCount} retries`);
+        return false;
+      }
+      logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying in ${retryAfter} s`);
+      return true;
+    };
+
+  const octokitOptions = {
+    baseUrl,
+    userAgent: options.userAgent ?? 'zenml-service-account-action',
+    log: {
+      debug: (m: string) => logger.debug(m),
+      info: (m: string) => logger.debug(m),
+      warn: (m: string) => logger.debug(m),
+      error: (m: string) => logger.debug(m),
+    },
+    throttle: {
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      retryAfterBaseValue: scale,
+      // GitHub: without retry-after, wait at least a minute after a secondary limit.
+      fallbackSecondaryRateRetryAfter: 60,
+      // The plugin's own write group is shared by every client in the process and fixed at 1 s.
+      write: spacedGroup(scale),
+    },
+    retry: {
+      retries: maxRetries,
+      retryAfterBaseValue: scale,
+      // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
+  };
+  type Plugin = Parameters<typeof getOctokit>[2];
+  return getOctokit(
+    options.token,
+    octokitOptions as Parameters<typeof getOctokit>[1],
+    githubDefaults as unknown as Plugin,
+    throttling,
+    retry,
+  );
+}
+
+type RequestFn = (options: Record<string, unknown>) => Promise<unknown>;
+
+interface HookTarget {
+  hook: {
+    wrap: (name: 'request', fn: (request: RequestFn, options: Record<string, unknown>) => Promise<unknown>) => void;
+  };
+}
+
+/**
+ * Pins the API version (Octokit has no option for default headers) and marks bare 429s, whose
+ * message the throttling plugin does not recognise as a rate limit, so that it waits (honouring
+ * retry-after) instead of failing at once. Registered first, so it runs inside the other plugins.
+ */
+function githubDefaults(octokit: HookTarget): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    const headers = (options.headers ?? {}) as Record<string, string>;
+    options.headers = { ...headers, 'x-github-api-version': GITHUB_API_VERSION };
+    try {
+      return await request(options);
+    } catch (error) {
+      const e = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown> } };
+      if (
+        e.status === 429 &&
+        typeof e.message === 'string' &&
+        !/\bsecondary rate\b/i.test(e.message) &&
+        e.response?.headers?.['x-ratelimit-remaining'] !== '0'
+      ) {
+        e.message = `${e.message} (secondary rate limit)`;
+      }
+      throw error;
+    }
+  });
+}
+
+/** A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group does. */
+function spacedGroup(minTimeMs: number): unknown {
+  let chain: Promise<unknown> = Promise.resolve();
+  let lastStart = 0;
+  const limiter = {
+    schedule<T>(...args: unknown[]): Promise<T> {
+      const fnIndex = typeof args[0] === 'function' ? 0 : 1;
+      const fn = args[fnIndex] as (...rest: unknown[]) => Promise<T>;
+      const rest = args.slice(fnIndex + 1);
+      const run = chain.then(async () => {
+        const wait = lastStart + minTimeMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        lastStart = Date.now();
+      });
+      chain = run;
+      return run.then(() => fn(...rest));
+    },
+  };
+  return { key: () => limiter };
+}

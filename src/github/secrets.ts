@@ -1,0 +1,227 @@
+import { silentLogger, type Logger } from '../core/logger.js';
+import { createGitHubClient, type GitHubClientOptions, type GitHubOctokit } from './client.js';
+import { SecretTargetsError, toGitHubApiError, type AccessNeeds, type SecretFailure, type SecretUpdate } from './errors.js';
+import { decodePublicKey, sealSecret } from './seal.js';
+import { describeTarget, validateSecretName, validateSecretValue, type RepositoryRef, type SecretTarget } from './targets.js';
+
+/** A target whose public key (and, for `selected`, repository ids) were fetched by `prepare`. */
+export interface PreparedTarget {
+  readonly target: SecretTarget;
+  /** `repository:acme/app`, `environment:acme/app/prod`, `organization:acme`. */
+  readonly label: string;
+  readonly keyId: string;
+  readonly publicKey: Uint8Array;
+  /** Integer ids for an organization secret with visibility `selected`. */
+  readonly selectedRepositoryIds: readonly number[];
+}
+
+/** Options for {@link createGitHubSecrets}. */
+export interface GitHubSecretsOptions extends Omit<GitHubClientOptions, 'logger'> {
+  readonly logger?: Logger | undefined;
+  /** How many targets are worked on at once (default 4); writes are also spaced by the client. */
+  readonly concurrency?: number | undefined;
+}
+
+/** Writes one value to many targets: `prepare` (the preflight) first, then `store`. */
+export interface GitHubSecrets {
+  /** Fetches each target's public key and resolves selected repository ids; throws SecretTargetsError listing every target that cannot be written. */
+  prepare(targets: readonly SecretTarget[]): Promise<PreparedTarget[]>;
+  /** Seals `value` for each prepared target and writes it; throws SecretTargetsError (after trying all) if any failed. */
+  store(prepared: readonly PreparedTarget[], name: string, value: string): Promise<SecretUpdate[]>;
+}
+
+/** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
+export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecrets {
+  const logger = options.logger ?? silentLogger;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  let client: Promise<GitHubOctokit> | undefined;
+  const octokit = (): Promise<GitHubOctokit> => (client ??= createGitHubClient({ ...options, logger }));
+
+  return {
+    async prepare(targets) {
+      const gh = await octokit();
+      const repoIds = new Map<string, Promise<number>>();
+      const outcomes = await mapLimit(targets, concurrency, async (target) => {
+        try {
+          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger) };
+        } catch (error) {
+          return { ok: false as const, failure: { target: describeTarget(target), error: asError(error) } };
+        }
+      });
+      const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failure]));
+      if (failed.length > 0) throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
+      return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
+    },
+
+    async store(prepared, rawName, value) {
+      const name = validateSecretName(rawName);
+      validateSecretValue(value);
+      if (prepared.length === 0) return [];
+      const gh = await octokit();
+      const outcomes = await mapLimit(prepared, concurrency, async (p): Promise<SecretUpdate | SecretFailure> => {
+        try {
+          const result = await putSecret(gh, p, name, value);
+          logger.info(`secret ${name} ${result} in ${p.label}`);
+          return { target: p.label, secret: name, result };
+        } catch (error) {
+          return { target: p.label, error: asError(error) };
+        }
+      });
+      const written = outcomes.filter((o): o is SecretUpdate => 'result' in o);
+      const failed = outcomes.filter((o): o is SecretFailure => 'error' in o);
+      if (failed.length > 0) throw new SecretTargetsError('store', name, written, failed);
+      return written;
+    },
+  };
+}
+
+/** Validates name and value, runs the preflight and stores: for callers that have nothing to do in between. */
+export async function storeSecret(
+  options: GitHubSecretsOptions,
+  targets: readonly SecretTarget[],
+  name: string,
+  value: string,
+): Promise<SecretUpdate[]> {
+  validateSecretName(name);
+  validateSecretValue(value);
+  const secrets = createGitHubSecrets(options);
+  return secrets.store(await secrets.prepare(targets), name, value);
+}
+
+function needsFor(target: SecretTarget): AccessNeeds {
+  const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
+  switch (target.kind) {
+    case 'repository':
+      return {
+        object: `repository ${target.owner}/${target.repo}`,
+        fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
+        classic: 'repo',
+      };
+    case 'environment':
+      return {
+        object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
+        fineGrained: 'Environments: write and Secrets: write',
+        classic: 'repo',
+      };
+    case 'organization':
+      return {
+        object: `organization ${target.org}`,
+        fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
+        classic: 'admin:org',
+      };
+  }
+}
+
+async function prepareOne(
+  gh: GitHubOctokit,
+  target: SecretTarget,
+  repoIds: Map<string, Promise<number>>,
+  logger: Logger,
+): Promise<PreparedTarget> {
+  const needs = needsFor(target);
+  let response;
+  try {
+    response = await (target.kind === 'repository'
+      ? gh.request('GET /repos/{owner}/{repo}/{store}/secrets/public-key', { owner: target.owner, repo: target.repo, store: target.store })
+      : target.kind === 'environment'
+        ? gh.request('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key', {
+            owner: target.owner,
+            repo: target.repo,
+            environment_name: target.environment,
+          })
+        : gh.request('GET /orgs/{org}/{store}/secrets/public-key', { org: target.org, store: target.store }));
+  } catch (error) {
+    throw toGitHubApiError(error, needs);
+  }
+  const data = response.data as { key_id?: unknown; key?: unknown };
+  if (typeof data.key_id !== 'string' || typeof data.key !== 'string') {
+    throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
+  }
+  const publicKey = await decodePublicKey(data.key);
+  const selectedRepositoryIds =
+    target.kind === 'organization' && target.visibility === 'selected'
+      ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
+      : [];
+  const label = describeTarget(target);
+  logger.debug(`${label}: public key ${data.key_id}`);
+  return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+}
+
+function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<string, Promise<number>>): Promise<number> {
+  if ('id' in ref) return Promise.resolve(ref.id);
+  const key = `${ref.owner}/${ref.name}`.toLowerCase();
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    pending = (async () => {
+      try {
+        const { data } = await gh.request('GET /repos/{owner}/{repo}', { owner: ref.owner, repo: ref.name });
+        if (typeof data.id !== 'number') throw new Error(`GitHub returned no id for repository ${ref.owner}/${ref.name}`);
+        return data.id;
+      } catch (error) {
+        throw toGitHubApiError(error, {
+          object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
+          fineGrained: 'Metadata: read',
+          classic: 'repo',
+        });
+      }
+    })();
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, value: string): Promise<'created' | 'updated'> {
+  const encrypted_value = await sealSecret(value, p.publicKey);
+  const body = { encrypted_value, key_id: p.keyId };
+  const { target } = p;
+  let status: number;
+  try {
+    if (target.kind === 'repository') {
+      ({ status } = await gh.request('PUT /repos/{owner}/{repo}/{store}/secrets/{secret_name}', {
+        owner: target.owner,
+        repo: target.repo,
+        store: target.store,
+        secret_name: name,
+        ...body,
+      }));
+    } else if (target.kind === 'environment') {
+      ({ status } = await gh.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
+        owner: target.owner,
+        repo: target.repo,
+        environment_name: target.environment,
+        secret_name: name,
+        ...body,
+      }));
+    } else {
+      ({ status } = await gh.request('PUT /orgs/{org}/{store}/secrets/{secret_name}', {
+        org: target.org,
+        store: target.store,
+        secret_name: name,
+        ...body,
+        visibility: target.visibility,
+        ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+      }));
+    }
+  } catch (error) {
+    throw toGitHubApiError(error, needsFor(target));
+  }
+  return status === 201 ? 'created' : 'updated';
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the result. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
