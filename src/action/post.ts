@@ -1,0 +1,3 @@
+import { runPost } from './post-step.js';
+
+await runPost();

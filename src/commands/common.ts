@@ -1,0 +1,95 @@
+import type { PreparedTarget, SecretUpdate } from '../github/index.js';
+import { SecretTargetsError } from '../github/index.js';
+import { decodeApiKey } from '../zenml/api-key.js';
+import type { ZenmlClient } from '../zenml/client.js';
+import type { CurrentUser, ServerInfo, ServiceAccount } from '../zenml/models.js';
+import type { CommandDeps, CommandSettings } from './types.js';
+
+/** Reads `/api/v1/info` and refuses servers whose auth scheme cannot work with service-account keys. */
+export async function checkServer(deps: CommandDeps): Promise<ServerInfo> {
+  const info = await deps.zenml.info();
+  if (!info.active) {
+    throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
+  }
+  if (info.authScheme === 'HTTP_BASIC') {
+    throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
+  }
+  if (info.authScheme === 'EXTERNAL') {
+    deps.logger.warning(
+      'this is a ZenML Pro workspace (auth scheme EXTERNAL): workspace-level service accounts are turned off there; manage organization service accounts in ZenML Pro instead',
+    );
+  }
+  return info;
+}
+
+/** The service account an API key belongs to, by logging in with it. */
+export async function accountOfApiKey(deps: CommandDeps, settings: CommandSettings): Promise<CurrentUser> {
+  const apiKey = settings.apiKey;
+  if (!apiKey) throw new Error('internal: no api-key to look the account up with');
+  // When the key authenticates the management calls, its session is the one to ask: one login per run.
+  const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
+  if (!user.isServiceAccount) throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+  return user;
+}
+
+/** Which account and key a command acts on, per PRODUCT.md's rules. */
+export interface Target {
+  /** Name or id of the account, as given or learned from the key. */
+  readonly account: string;
+  /** Known already (self-service learns it from current-user). */
+  readonly knownAccount?: { readonly id: string; readonly name: string };
+  /** Name or id of the key, or undefined: the command acts on the account itself. */
+  readonly key: string | undefined;
+  readonly selfService: boolean;
+}
+
+/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else `github-actions` (create, rotate). */
+export async function resolveTarget(deps: CommandDeps, settings: CommandSettings, defaultKey: string | undefined): Promise<Target> {
+  const { serviceAccount, apiKeyName, apiKey } = settings;
+  if (serviceAccount) return { account: serviceAccount, key: apiKeyName ?? defaultKey, selfService: false };
+  if (!apiKey) throw new Error('internal: neither service-account nor api-key');
+  const user = await accountOfApiKey(deps, settings);
+  const knownAccount = { id: user.id, name: user.name };
+  if (apiKeyName) return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
+  if (defaultKey !== undefined && settings.command === 'create') {
+    // Creating "the key you hold" cannot work: create names a new key in the holder's account.
+    return { account: user.id, knownAccount, key: defaultKey, selfService: false };
+  }
+  return { account: user.id, knownAccount, key: decodeApiKey(apiKey).keyId, selfService: true };
+}
+
+/** The account, read from the server unless self-service already knows it. */
+export async function loadAccount(zenml: ZenmlClient, target: Target): Promise<ServiceAccount> {
+  return zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
+}
+
+/** The GitHub preflight: every target's public key, fetched before anything irreversible. */
+export async function preflight(deps: CommandDeps, settings: CommandSettings): Promise<PreparedTarget[] | undefined> {
+  if (!settings.secretName || !deps.secrets) return undefined;
+  return deps.secrets.prepare(settings.targets);
+}
+
+/** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
+export async function storeKey(deps: CommandDeps, settings: CommandSettings, prepared: PreparedTarget[] | undefined, key: string): Promise<SecretUpdate[]> {
+  if (!settings.secretName || !deps.secrets || !prepared) return [];
+  return deps.secrets.store(prepared, settings.secretName, key);
+}
+
+/** What the targets hold after a failed store: written ones, and the labels of the others. */
+export function storeOutcome(error: unknown, prepared: PreparedTarget[] | undefined): { written: SecretUpdate[]; notWritten: string[] } {
+  if (error instanceof SecretTargetsError) {
+    return { written: [...error.written], notWritten: error.failed.map((f) => f.target) };
+  }
+  return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
+}
+
+/** Checks that a new key logs in and belongs to the expected account and key record. */
+export async function verifyNewKey(deps: CommandDeps, key: string, account: { id: string; name: string }, keyId: string): Promise<void> {
+  const user = await deps.zenml.verifyApiKey(key);
+  if (user.id !== account.id) {
+    throw new Error(`the new key logs in as '${user.name}', not as service account '${account.name}'`);
+  }
+  if (decodeApiKey(key, 'the new key').keyId !== keyId) {
+    throw new Error(`the new key names another key record than '${keyId}'`);
+  }
+}

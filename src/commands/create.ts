@@ -1,0 +1,68 @@
+import { errorMessage } from '../core/errors.js';
+import type { SecretUpdate } from '../github/index.js';
+import { LostAnswerError } from '../zenml/lost-answer.js';
+import type { ApiKeyWithValue, ServiceAccount } from '../zenml/models.js';
+import { checkServer, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
+import { CommandError, type CommandDeps, type CommandResult, type CommandSettings, type Subject } from './types.js';
+
+/** `create`: the account if it is missing, then a new named key; mask, verify, store. */
+export async function create(settings: CommandSettings, deps: CommandDeps): Promise<CommandResult> {
+  const { zenml } = deps;
+  const [[info, target], prepared] = await Promise.all([
+    Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]),
+    preflight(deps, settings),
+  ]);
+  const keyName = target.key ?? 'github-actions';
+  const labels = (prepared ?? []).map((p) => p.label);
+  let account: ServiceAccount | undefined = await zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
+  if (account) {
+    const existing = await zenml.findApiKey(account.id, keyName);
+    if (existing) {
+      throw new Error(
+        `API key '${keyName}' of service account '${account.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`,
+      );
+    }
+  }
+  const createdAccount = !account;
+  account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+
+  let created: ApiKeyWithValue;
+  const accountRef = { id: account.id, name: account.name };
+  try {
+    created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
+  } catch (error) {
+    if (!(error instanceof LostAnswerError)) throw error;
+    throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: labels }, { cause: error });
+  }
+  const key = created.key;
+  deps.onSecret(key);
+  const subject: Subject = { account: accountRef, key: { id: created.id, name: created.name } };
+  const what = `API key '${created.name}' of service account '${account.name}'`;
+  const fail = (message: string, cause: unknown, written: readonly SecretUpdate[] = [], notWritten: readonly string[] = labels) =>
+    new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
+
+  if (settings.verify) {
+    try {
+      await verifyNewKey(deps, key, accountRef, created.id);
+    } catch (error) {
+      throw fail(`${what} was created, but it failed its check: ${errorMessage(error)}; it was not stored`, error);
+    }
+  }
+  let secretsUpdated: SecretUpdate[];
+  try {
+    secretsUpdated = await storeKey(deps, settings, prepared, key);
+  } catch (error) {
+    const { written, notWritten } = storeOutcome(error, prepared);
+    throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
+  }
+  return {
+    command: 'create',
+    serverVersion: info.version,
+    ...subject,
+    done: `created ${createdAccount ? `service account '${account.name}' and ` : ''}${what}`,
+    keyToExport: key,
+    newKey: true,
+    secretsUpdated,
+    warnings: [],
+  };
+}

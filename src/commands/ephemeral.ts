@@ -1,0 +1,54 @@
+import { errorMessage } from '../core/errors.js';
+import { LostAnswerError } from '../zenml/lost-answer.js';
+import type { ZenmlClient } from '../zenml/client.js';
+import { checkServer, resolveTarget, verifyNewKey } from './common.js';
+import { CommandError, type CommandDeps, type CommandResult, type CommandSettings } from './types.js';
+
+/** The name of a job's ephemeral key: unique per run attempt, recognisable in the key list. */
+export function ephemeralKeyName(settings: CommandSettings, randomHex: (length: number) => string): string {
+  return `${settings.apiKeyName ?? 'gha'}-${settings.run.id}-${settings.run.attempt}-${randomHex(6)}`;
+}
+
+/** `ephemeral`: a key for this job only, exported but never stored; the post step deletes it. */
+export async function ephemeral(settings: CommandSettings, deps: CommandDeps): Promise<CommandResult> {
+  const { zenml } = deps;
+  const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, undefined)]);
+  const account = await zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
+  if (!account.active) throw new Error(`service account '${account.name}' is inactive: a key made for it could not log in`);
+  const name = ephemeralKeyName(settings, deps.randomHex);
+  const accountRef = { id: account.id, name: account.name };
+  let created;
+  try {
+    created = await zenml.createApiKey(account.id, { name, description: `Ephemeral key of GitHub Actions run ${settings.run.id} (attempt ${settings.run.attempt}); deleted when the job ends.` });
+  } catch (error) {
+    if (!(error instanceof LostAnswerError)) throw error;
+    throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
+  }
+  deps.onSecret(created.key);
+  const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+  if (settings.verify) {
+    try {
+      await verifyNewKey(deps, created.key, accountRef, created.id);
+    } catch (error) {
+      throw new CommandError(`ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+    }
+  }
+  return {
+    command: 'ephemeral',
+    serverVersion: info.version,
+    ...subject,
+    done: `created ephemeral API key '${name}' of service account '${account.name}'; it is deleted when the job ends`,
+    keyToExport: created.key,
+    newKey: true,
+    secretsUpdated: [],
+    warnings: [],
+  };
+}
+
+/** The post step's work: delete the ephemeral key. A key already gone counts as deleted. */
+export async function deleteEphemeralKey(zenml: ZenmlClient, accountId: string, keyId: string): Promise<'deleted' | 'already gone'> {
+  const existing = await zenml.findApiKey(accountId, keyId);
+  if (!existing) return 'already gone';
+  await zenml.deleteApiKey(accountId, keyId);
+  return 'deleted';
+}

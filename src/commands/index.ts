@@ -1,0 +1,31 @@
+import { connect } from './connect.js';
+import { create } from './create.js';
+import { ephemeral } from './ephemeral.js';
+import { describe, remove, setActive } from './manage.js';
+import { rotate } from './rotate.js';
+import type { CommandDeps, CommandResult, CommandSettings } from './types.js';
+
+export { deleteEphemeralKey } from './ephemeral.js';
+export * from './types.js';
+
+/** Runs one command of the action. */
+export function runCommand(settings: CommandSettings, deps: CommandDeps): Promise<CommandResult> {
+  switch (settings.command) {
+    case 'connect':
+      return connect(settings, deps);
+    case 'create':
+      return create(settings, deps);
+    case 'rotate':
+      return rotate(settings, deps);
+    case 'ephemeral':
+      return ephemeral(settings, deps);
+    case 'activate':
+      return setActive(settings, deps, true);
+    case 'deactivate':
+      return setActive(settings, deps, false);
+    case 'delete':
+      return remove(settings, deps);
+    case 'describe':
+      return describe(settings, deps);
+  }
+}

@@ -1,0 +1,86 @@
+import type { Logger } from '../core/logger.js';
+import type { GitHubSecrets, SecretTarget, SecretUpdate } from '../github/index.js';
+import type { ZenmlClient } from '../zenml/client.js';
+import type { ApiKey } from '../zenml/models.js';
+
+export const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** What a command acts on and how, already validated; the action and the CLI build it from their inputs. */
+export interface CommandSettings {
+  readonly command: CommandName;
+  /** The `api-key` input: the key to connect with, or (self-service) the key that names the target. */
+  readonly apiKey: string | undefined;
+  /** True when `username`/`password` authenticate the management calls instead of `api-key`. */
+  readonly userCredentials: boolean;
+  readonly serviceAccount: string | undefined;
+  readonly apiKeyName: string | undefined;
+  readonly description: string | undefined;
+  readonly retainMinutes: number;
+  /** Upper-case secret name, or undefined: store nothing. */
+  readonly secretName: string | undefined;
+  readonly targets: readonly SecretTarget[];
+  readonly verify: boolean;
+  readonly maxKeyAgeDays: number;
+  /** For `ephemeral` key names: the workflow run id and attempt. */
+  readonly run: { readonly id: string; readonly attempt: string };
+}
+
+/** What the commands need from outside: the two remotes, a logger, and the masking hook. */
+export interface CommandDeps {
+  readonly zenml: ZenmlClient;
+  /** Present when a command must write secrets (a secret name and targets were given). */
+  readonly secrets: GitHubSecrets | undefined;
+  readonly logger: Logger;
+  /** Called the moment a new key exists, before anything else happens: the action masks it here. */
+  readonly onSecret: (value: string) => void;
+  readonly now: () => Date;
+  readonly randomHex: (length: number) => string;
+}
+
+/** The account and key a command acted on, as outputs and summaries show them. */
+export interface Subject {
+  readonly account: { readonly id: string; readonly name: string };
+  readonly key?: { readonly id: string; readonly name: string };
+}
+
+/** What a command did; the faces turn it into exports, outputs, summaries or tables. Never printed whole. */
+export interface CommandResult extends Partial<Subject> {
+  readonly command: CommandName;
+  readonly serverVersion: string;
+  /** One sentence for the log and the summary: what was done. */
+  readonly done: string;
+  /** The key later steps should use (connect: the given key; create, rotate, ephemeral: the new one). */
+  readonly keyToExport?: string;
+  /** True when `keyToExport` was made by this run (and exists nowhere else until stored). */
+  readonly newKey: boolean;
+  readonly rotatedAt?: string;
+  readonly previousKeyValidUntil?: string;
+  readonly secretsUpdated: readonly SecretUpdate[];
+  readonly warnings: readonly string[];
+  /** `describe`: the account's keys. */
+  readonly keys?: readonly ApiKey[];
+  readonly accountActive?: boolean;
+}
+
+/** The state left behind by a failure after the point of no return, for the message and the summary. */
+export interface FailureState {
+  /** A key made by this run that must not be lost: the faces export it even on failure. */
+  readonly newKey?: string;
+  readonly subject?: Subject;
+  readonly rotatedAt?: string;
+  readonly previousKeyValidUntil?: string;
+  readonly written: readonly SecretUpdate[];
+  readonly notWritten: readonly string[];
+}
+
+/** A command failed; `state` says what the server and the secret targets hold now. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+  readonly state: FailureState;
+
+  constructor(message: string, state: FailureState, options?: { cause?: unknown }) {
+    super(message, options);
+    this.state = state;
+  }
+}
