@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** What a step run left behind, as the runner would see it. */
+export interface StepRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly env: Record<string, string>;
+  readonly outputs: Record<string, string>;
+  readonly state: Record<string, string>;
+  readonly summary: string;
+  /** The raw files, for leak checks. */
+  readonly files: { env: string; output: string; state: string; summary: string };
+}
+
+/** Runs `dist/index.js` (or `dist/post.js`) the way the runner does: INPUT_* variables and the file commands. */
+export async function runStep(
+  inputs: Record<string, string>,
+  options: { entry?: 'index.js' | 'post.js'; env?: Record<string, string>; state?: Record<string, string> } = {},
+): Promise<StepRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'step-'));
+  const files = { env: join(dir, 'env'), output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary') };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_ENV: files.env,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    NO_PROXY: '127.0.0.1,localhost',
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+  const child = spawn(process.execPath, [join(root, 'dist', options.entry ?? 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const raw = { env: readFileSync(files.env, 'utf8'), output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
+  rmSync(dir, { recursive: true, force: true });
+  return { code, stdout, stderr, env: parseFileCommands(raw.env), outputs: parseFileCommands(raw.output), state: parseFileCommands(raw.state), summary: raw.summary, files: raw };
+}
+
+/** Reads `name<<delimiter` heredocs as @actions/core writes them into GITHUB_ENV and GITHUB_OUTPUT. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(ghadelimiter_[0-9a-f-]+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? '');
+    result[match[1]!] = value.join('\n');
+  }
+  return result;
+}
+
+/** The forms of a key that must not leak: the key, its base64 body and the secret inside. */
+export function secretForms(secret: string): string[] {
+  if (!secret.startsWith('ZENKEY_')) return [secret];
+  const body = secret.slice(7);
+  const inner = (JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as { key: string }).key;
+  return [secret, body, inner];
+}
+
+/**
+ * Asserts that no secret (in any form) appears anywhere the runner would show or keep, except the
+ * `::add-mask::` lines and the places explicitly allowed (the exported key, an opted-in output).
+ */
+export function expectNoLeak(run: StepRun, secrets: Array<string | undefined>, allowed: { exportedKey?: string; outputKey?: string } = {}): void {
+  const stdoutLines = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+  const env = { ...run.env };
+  if (allowed.exportedKey !== undefined && env['ZENML_STORE_API_KEY'] === allowed.exportedKey) delete env['ZENML_STORE_API_KEY'];
+  const outputs = { ...run.outputs };
+  if (allowed.outputKey !== undefined && outputs['api-key'] === allowed.outputKey) delete outputs['api-key'];
+  const places: Record<string, string> = {
+    stdout: stdoutLines.join('\n'),
+    stderr: run.stderr,
+    env: JSON.stringify(env),
+    outputs: JSON.stringify(outputs),
+    state: run.files.state,
+    summary: run.summary,
+  };
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of secretForms(secret)) {
+      for (const [place, text] of Object.entries(places)) {
+        expect(text.includes(form), `a secret (${form.slice(0, 12)}…) leaked into ${place}`).toBe(false);
+      }
+    }
+  }
+}
+
+/** Asserts that the value was masked, and before any line that is not itself a mask. */
+export function expectMaskedFirst(run: StepRun, secret: string): void {
+  const lines = run.stdout.split('\n');
+  const maskAt = lines.indexOf(`::add-mask::${secret}`);
+  expect(maskAt, 'the value was never masked').toBeGreaterThanOrEqual(0);
+  const firstOther = lines.findIndex((line) => line !== '' && !line.startsWith('::add-mask::'));
+  if (firstOther >= 0) expect(maskAt).toBeLessThan(firstOther);
+}
