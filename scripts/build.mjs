@@ -1,8 +1,9 @@
 // Builds dist/ from src/: tsc emits plain ESM JavaScript into build/, then ncc bundles each entry point.
-// ncc is given JavaScript, not TypeScript, because its ts-loader cannot drive the native TypeScript 7 compiler.
+// ncc is given JavaScript, not TypeScript, because its ts-loader cannot drive the native TypeScript 7
+// compiler. Each entry gets its own folder because ncc splits lazily imported modules (the GitHub client,
+// libsodium) into chunk files next to the bundle, and chunks of different entries must not mix.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, rmSync, mkdirSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -10,29 +11,19 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const entries = [
-  { source: 'build/action/main.js', output: 'index.js' },
-  { source: 'build/action/post.js', output: 'post.js' },
-  { source: 'build/cli/bin.js', output: 'cli.js' },
+  { source: 'build/action/main.js', folder: 'dist' }, // action.yml: main: dist/index.js
+  { source: 'build/action/post.js', folder: 'dist/post' }, // action.yml: post: dist/post/index.js
+  { source: 'build/cli/bin.js', folder: 'dist/cli' }, // dist/cli.js below starts it
 ];
 
 rmSync(join(root, 'build'), { recursive: true, force: true });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
-mkdirSync(join(root, 'dist'));
-
-for (const { source, output } of entries) {
-  const out = mkdtempSync(join(tmpdir(), 'ncc-'));
-  run(bin('ncc'), ['build', source, '-o', out, '--quiet', '--no-source-map-register', '--target', 'es2023']);
-  const files = readdirSync(out).filter((f) => f !== 'package.json');
-  if (files.length !== 1 || files[0] !== 'index.js') {
-    throw new Error(`ncc produced ${files.join(', ')} for ${source}; expected a single index.js`);
-  }
-  renameSync(join(out, 'index.js'), join(root, 'dist', output));
-  rmSync(out, { recursive: true, force: true });
+for (const { source, folder } of entries) {
+  run(bin('ncc'), ['build', source, '-o', folder, '--quiet', '--no-source-map-register', '--target', 'es2023']);
 }
-// The bundles are ES modules; this marks them so for Node whatever the consumer's package.json says.
-writeFileSync(join(root, 'dist', 'package.json'), '{\n  "type": "module"\n}\n');
+// `node dist/cli.js` and the package's `bin` entry.
 const cli = join(root, 'dist', 'cli.js');
-const text = readFileSync(cli, 'utf8');
-if (!text.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${text}`, { mode: 0o755 });
+writeFileSync(cli, "#!/usr/bin/env node\nimport './cli/index.js';\n");
+chmodSync(cli, 0o755);
 rmSync(join(root, 'build'), { recursive: true, force: true });

@@ -84,8 +84,8 @@ export function storeOutcome(error: unknown, prepared: PreparedTarget[] | undefi
 }
 
 /** Checks that a new key logs in and belongs to the expected account and key record. */
-export async function verifyNewKey(deps: CommandDeps, key: string, account: { id: string; name: string }, keyId: string): Promise<void> {
-  const user = await deps.zenml.verifyApiKey(key);
+export async function verifyNewKey(deps: CommandDeps, key: string, account: { id: string; name: string }, keyId: string, adopt = false): Promise<void> {
+  const user = await deps.zenml.verifyApiKey(key, { adopt });
   if (user.id !== account.id) {
     throw new Error(`the new key logs in as '${user.name}', not as service account '${account.name}'`);
   }

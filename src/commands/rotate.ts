@@ -44,8 +44,6 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     }, { cause: error });
   }
   deps.onSecret(key);
-  // The key we hold may already be dead (newest servers revoke its tokens on rotation): use the new one.
-  if (selfService) zenml.useCredentials({ kind: 'api-key', apiKey: key });
 
   let rotatedAt: string | undefined;
   let previousKeyValidUntil: string | undefined;
@@ -60,11 +58,19 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     }, { cause });
 
   try {
-    const [ours] = await Promise.all([
-      // 0.58's rotate answer has no metadata; the record tells when our rotation happened.
-      reportedRotatedAt ? Promise.resolve({ lastRotated: reportedRotatedAt, retainPeriodMinutes: settings.retainMinutes }) : zenml.getApiKey(account.id, before.id),
-      settings.verify ? verifyNewKey(deps, key, subject.account, before.id) : Promise.resolve(),
-    ]);
+    // 0.58's rotate answer has no metadata; the record tells when our rotation happened.
+    const readRecord = () =>
+      reportedRotatedAt ? Promise.resolve({ lastRotated: reportedRotatedAt, retainPeriodMinutes: settings.retainMinutes }) : zenml.getApiKey(account.id, before.id);
+    let ours: Pick<ApiKey, 'lastRotated' | 'retainPeriodMinutes'>;
+    if (selfService) {
+      // The key we held may be dead now (newest servers revoke its tokens): go on with the new one,
+      // whose verification login is then the only login it costs.
+      if (settings.verify) await verifyNewKey(deps, key, subject.account, before.id, true);
+      else zenml.useCredentials({ kind: 'api-key', apiKey: key });
+      ours = await readRecord();
+    } else {
+      [ours] = await Promise.all([readRecord(), settings.verify ? verifyNewKey(deps, key, subject.account, before.id) : Promise.resolve()]);
+    }
     rotatedAt = ours.lastRotated ?? deps.now().toISOString();
     const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
     previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;

@@ -113,12 +113,14 @@ export class ZenmlClient {
   }
 
   /**
-   * Logs in with another API key and reads its account, without touching this client's session: the
-   * check that a new key works before it is stored.
+   * Logs in with another API key and reads its account: the check that a new key works before it is
+   * stored. With `adopt`, this client then goes on with that key and its token (after a self-rotation).
    */
-  async verifyApiKey(apiKey: string): Promise<CurrentUser> {
-    const session = new Session(this.#transport, { kind: 'api-key', apiKey }, this.redactor);
-    const { body } = await session.send({ method: 'GET', path: path('current-user'), context: 'read the account of the new key', idempotent: true });
+  async verifyApiKey(apiKey: string, options: { adopt?: boolean } = {}): Promise<CurrentUser> {
+    const credentials: Credentials = { kind: 'api-key', apiKey };
+    const session = new Session(this.#transport, credentials, this.redactor);
+    const { body } = await session.send({ method: 'GET', path: path('current-user'), context: 'log in with the key and read its account', idempotent: true });
+    if (options.adopt) this.#session.use(credentials, await session.token());
     return toCurrentUser(body);
   }
 

@@ -44,11 +44,14 @@ export class Session {
     return this.#credentials;
   }
 
-  /** Switches to other credentials, e.g. the key a self-rotation just made; the old token is dropped. */
-  use(credentials: Credentials): void {
+  /**
+   * Switches to other credentials, e.g. the key a self-rotation just made; the old token is dropped.
+   * A token already obtained with the new credentials can be handed over, saving a login.
+   */
+  use(credentials: Credentials, token?: Token): void {
     this.#redactor.add(...secretsOf(credentials));
     this.#credentials = credentials;
-    this.#token = undefined;
+    this.#token = token ? Promise.resolve(token) : undefined;
   }
 
   /** The current token, logging in if there is none yet. */

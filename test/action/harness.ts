@@ -19,10 +19,10 @@ export interface StepRun {
   readonly files: { env: string; output: string; state: string; summary: string };
 }
 
-/** Runs `dist/index.js` (or `dist/post.js`) the way the runner does: INPUT_* variables and the file commands. */
+/** Runs `dist/index.js` (or `dist/post/index.js`) the way the runner does: INPUT_* variables and the file commands. */
 export async function runStep(
   inputs: Record<string, string>,
-  options: { entry?: 'index.js' | 'post.js'; env?: Record<string, string>; state?: Record<string, string> } = {},
+  options: { entry?: 'index.js' | 'post/index.js'; env?: Record<string, string>; state?: Record<string, string> } = {},
 ): Promise<StepRun> {
   const dir = mkdtempSync(join(tmpdir(), 'step-'));
   const files = { env: join(dir, 'env'), output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary') };
@@ -40,6 +40,11 @@ export async function runStep(
     NO_PROXY: '127.0.0.1,localhost',
     ...options.env,
   };
+  // The runner sets every input, with action.yml's default where the workflow gives none.
+  const contexts: Record<string, string> = { 'github.repository': env['GITHUB_REPOSITORY'] ?? '', 'github.api_url': env['GITHUB_API_URL'] ?? '' };
+  for (const [name, value] of Object.entries(actionDefaults())) {
+    env[`INPUT_${name.toUpperCase()}`] = value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_m, path: string) => contexts[path] ?? '');
+  }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
   const child = spawn(process.execPath, [join(root, 'dist', options.entry ?? 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,6 +56,21 @@ export async function runStep(
   const raw = { env: readFileSync(files.env, 'utf8'), output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
   rmSync(dir, { recursive: true, force: true });
   return { code, stdout, stderr, env: parseFileCommands(raw.env), outputs: parseFileCommands(raw.output), state: parseFileCommands(raw.state), summary: raw.summary, files: raw };
+}
+
+/** The inputs of action.yml with their defaults (a reader for the flat shape action.yml has). */
+export function actionDefaults(): Record<string, string> {
+  const text = readFileSync(join(root, 'action.yml'), 'utf8');
+  const section = text.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';
+  const defaults: Record<string, string> = {};
+  let current: string | undefined;
+  for (const line of section.split('\n')) {
+    const input = /^  ([a-z-]+):\s*$/.exec(line);
+    if (input) current = input[1];
+    const value = /^    default:\s*(.*)$/.exec(line);
+    if (value && current) defaults[current] = value[1]!.replace(/^'(.*)'$/, '$1');
+  }
+  return defaults;
 }
 
 /** Reads `name<<delimiter` heredocs as @actions/core writes them into GITHUB_ENV and GITHUB_OUTPUT. */
@@ -71,8 +91,12 @@ export function parseFileCommands(text: string): Record<string, string> {
 export function secretForms(secret: string): string[] {
   if (!secret.startsWith('ZENKEY_')) return [secret];
   const body = secret.slice(7);
-  const inner = (JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as { key: string }).key;
-  return [secret, body, inner];
+  try {
+    const inner = (JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as { key: string }).key;
+    return [secret, body, inner];
+  } catch {
+    return [secret, body]; // a malformed key: the text itself is what must not leak
+  }
 }
 
 /**

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { expectNoLeak, runStep } from './harness.ts';
+import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN, requestCount, startWorld } from './world.ts';
+
+const errorLine = (stdout: string) => stdout.split('\n').find((line) => line.startsWith('::error::')) ?? '';
+
+describe('failures before the point of no return change nothing', () => {
+  it('a token that cannot write secrets stops the rotation before it happens', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('ci-deployer');
+    const old = world.zenml.seedApiKey('ci-deployer', 'github-actions');
+    world.github.fail({ method: 'GET', path: /public-key$/, fault: { kind: 'integration-forbidden', acceptedPermissions: 'secrets=write' } });
+    const run = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'ci-deployer' }));
+    expect(run.code).toBe(1);
+    expect(errorLine(run.stdout)).toContain("GITHUB_TOKEN");
+    expect(errorLine(run.stdout)).toContain('nothing was written');
+    expect(world.zenml.inspectApiKey('ci-deployer', 'github-actions')?.rotations).toBe(0);
+    expect(world.zenml.keyLogsIn(old.key)).toBe(true);
+    expect(run.env).toEqual({});
+    expect(run.summary).toContain('failed');
+    expectNoLeak(run, [old.key, ADMIN_PASSWORD, GITHUB_TOKEN]);
+  });
+
+  it('create refuses a key name that exists, and creates nothing', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('ci-deployer');
+    world.zenml.seedApiKey('ci-deployer', 'github-actions');
+    const before = world.zenml.requests.length;
+    const run = await runStep(adminInputs(world, { command: 'create', 'service-account': 'ci-deployer' }));
+    expect(run.code).toBe(1);
+    expect(errorLine(run.stdout)).toContain("API key 'github-actions' of service account 'ci-deployer' already exists: use command 'rotate'");
+    expect(world.zenml.requests.slice(before).filter((r) => r.method !== 'GET' && r.path !== '/api/v1/login')).toEqual([]);
+    expect(world.github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  it('an unreachable server is one line, with the address', async () => {
+    const world = await startWorld();
+    const url = world.zenml.url;
+    await world.zenml.close();
+    const run = await runStep(adminInputs(world, { command: 'describe', 'service-account': 'x', 'server-url': url }), { env: { ZENML_STORE_HTTP_TIMEOUT: '2' } });
+    expect(run.code).toBe(1);
+    expect(errorLine(run.stdout)).toBe(`::error::read the server info: connection refused: is the server running at this address? (GET ${url}/api/v1/info)`);
+  }, 30_000);
+});
+
+describe('failures after the rotation never lose the new key', () => {
+  it('storing fails: the new key is still exported, and the message says what the server and targets hold', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('ci-deployer');
+    const old = world.zenml.seedApiKey('ci-deployer', 'github-actions');
+    world.github.fail({ method: 'PUT', fault: { kind: 'integration-forbidden' } });
+    const run = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'ci-deployer', 'retain-minutes': '60', 'export-env': 'false' }));
+    expect(run.code).toBe(1);
+    const key = run.env['ZENML_STORE_API_KEY']!;
+    expect(key).toMatch(/^ZENKEY_/);
+    expect(world.zenml.keyLogsIn(key)).toBe(true);
+    expect(world.zenml.keyLogsIn(old.key)).toBe(true);
+    const line = errorLine(run.stdout);
+    expect(line).toMatch(/was rotated at \S+Z \(the previous key stays valid until \S+Z\), but storing the new key failed/);
+    expect(line).toContain('The new key is exported as ZENML_STORE_API_KEY for the rest of this job.');
+    expect(run.summary).toContain('Secrets not written');
+    expect(run.summary).toContain('repository:acme/app');
+    expect(run.outputs['api-key-name']).toBe('github-actions');
+    expectNoLeak(run, [key, old.key, ADMIN_PASSWORD, GITHUB_TOKEN], { exportedKey: key });
+  });
+
+  it('one of three repositories fails: the others are written and named', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('ci-deployer');
+    world.zenml.seedApiKey('ci-deployer', 'github-actions');
+    world.github.fail({ method: 'PUT', path: /acme\/lib/, fault: { kind: 'status', status: 422, message: 'Value is too large.' } });
+    const run = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'ci-deployer', repository: 'acme/app, acme/lib\nacme/web' }));
+    expect(run.code).toBe(1);
+    const key = run.env['ZENML_STORE_API_KEY']!;
+    expect(world.github.secret('repository:acme/app', 'ZENML_STORE_API_KEY')?.plaintext).toBe(key);
+    expect(world.github.secret('repository:acme/web', 'ZENML_STORE_API_KEY')?.plaintext).toBe(key);
+    expect(world.github.secret('repository:acme/lib', 'ZENML_STORE_API_KEY')).toBeUndefined();
+    expect(errorLine(run.stdout)).toContain('repository:acme/lib');
+    expect(run.summary).toMatch(/Secrets not written \| repository:acme\/lib/);
+  }, 30_000);
+
+  it('the rotate answer is lost: no second rotation, and the message says the server rotated', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('ci-deployer');
+    const old = world.zenml.seedApiKey('ci-deployer', 'github-actions');
+    world.zenml.loseResponse({ method: 'PUT', path: /\/rotate$/ });
+    const run = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'ci-deployer', 'retain-minutes': '15' }));
+    expect(run.code).toBe(1);
+    expect(world.zenml.inspectApiKey('ci-deployer', 'github-actions')?.rotations).toBe(1);
+    expect(world.zenml.requests.filter((r) => r.path.endsWith('/rotate'))).toHaveLength(1);
+    expect(errorLine(run.stdout)).toMatch(/the server rotated the key at \S+Z, but its answer, the only copy of the new key, was lost .*the previous key keeps working until \S+Z\. Do not rotate again/);
+    expect(world.zenml.keyLogsIn(old.key)).toBe(true);
+    expect(world.github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expectNoLeak(run, [old.key, ADMIN_PASSWORD, GITHUB_TOKEN]);
+  });
+});
+
+describe('bad input: one line naming the input, exit 1, and no request to either server', () => {
+  const KEY = 'ZENKEY_eyJpZCI6ICJlMTA3ZDhlOS0yZDk5LTQ1YjItYWFlMy02Y2IxODA0MTk4NjAiLCAia2V5IjogIjQxNTUwNzhkMjFkMmVlYThlMzM0MzRlMDVhMzMxYjMyY2M0MTE3ODE2YjlhYmEzYTAzZGNiNDMwMzY2Y2IxYTcifQ==';
+  const cases: Array<[string, Record<string, string>, string]> = [
+    ['unknown command', { command: 'explode' }, "command: 'explode' is not a command"],
+    ['empty server URL', { 'server-url': '' }, 'server-url: no ZenML server URL given'],
+    ['malformed URL', { 'server-url': 'zenml dot com' }, 'server-url: \'zenml dot com\' is not a URL'],
+    ['ftp URL', { 'server-url': 'ftp://zenml.example.com' }, "server-url: 'ftp:' is not supported"],
+    ['insecure remote http', { 'server-url': 'http://zenml.example.com' }, 'server-url: refusing plain http://'],
+    ['negative retention', { command: 'rotate', 'retain-minutes': '-5' }, "retain-minutes: '-5' is not a whole number"],
+    ['fractional retention', { command: 'rotate', 'retain-minutes': '1.5' }, "retain-minutes: '1.5' is not a whole number"],
+    ['huge retention', { command: 'rotate', 'retain-minutes': '99999999' }, 'retain-minutes: 99999999 is out of range'],
+    ['bad secret name', { command: 'rotate', 'secret-name': 'MY-KEY' }, 'secret-name'],
+    ['GITHUB_ prefix', { command: 'rotate', 'secret-name': 'github_key' }, 'secret-name'],
+    ['secret name starting with a digit', { command: 'create', 'secret-name': '1KEY' }, 'secret-name'],
+    ['malformed repository', { command: 'rotate', repository: 'acme' }, 'repository'],
+    ['visibility without organization', { command: 'rotate', visibility: 'all' }, 'visibility'],
+    ['unknown visibility', { command: 'rotate', organization: 'acme', visibility: 'public' }, "visibility: 'public' is not one of all, private, selected"],
+    ['selected without repositories', { command: 'rotate', organization: 'acme', visibility: 'selected' }, 'selected-repositories: is required'],
+    ['no github token to store with', { command: 'rotate', 'github-token': '' }, "github-token: is required to store ZENML_STORE_API_KEY"],
+    ['neither credential', { command: 'rotate', username: '', password: '' }, "api-key: 'rotate' needs credentials"],
+    ['connect without a key', { command: 'connect', username: '', password: '' }, "api-key: is required for 'connect'"],
+    ['connect with a user', { command: 'connect', 'api-key': KEY }, "username: is not used by 'connect'"],
+    ['malformed ZENKEY_', { command: 'connect', username: '', password: '', 'api-key': 'ZENKEY_not*base64' }, 'api-key: not a ZenML API key'],
+    ['key without prefix', { command: 'connect', username: '', password: '', 'api-key': 'sk-123' }, 'api-key: not a ZenML API key: it must start with ZENKEY_'],
+    ['password without username', { command: 'rotate', username: '' }, 'username: is empty but password is given'],
+    ['bad boolean', { command: 'rotate', verify: 'yes' }, "verify: 'yes' is not a boolean"],
+    ['activate itself', { command: 'activate', username: '', password: '', 'api-key': KEY, 'service-account': '' }, 'api-key: cannot activate itself'],
+    ['key name without account', { command: 'deactivate', 'service-account': '', 'api-key-name': 'ci' }, "service-account: is empty: api-key-name 'ci' needs its service account"],
+    ['negative max age', { command: 'connect', username: '', password: '', 'api-key': KEY, 'max-key-age-days': '-1' }, 'max-key-age-days'],
+    ['name over 255 characters', { command: 'create', 'service-account': 'a'.repeat(256) }, 'service-account: is longer than 255 characters'],
+    ['environment with two repositories', { command: 'rotate', repository: 'acme/app,acme/lib', environment: 'prod' }, 'repository: must name exactly one repository with environment'],
+    ['bad GitHub API URL', { command: 'rotate', 'github-api-url': 'not a url' }, 'github-api-url'],
+    ['CA bundle that does not exist', { command: 'describe' }, 'ZENML_STORE_VERIFY_SSL'],
+  ];
+  it.each(cases)('%s', async (_name, inputs, expected) => {
+    const world = await startWorld();
+    const env = _name === 'CA bundle that does not exist' ? { ZENML_STORE_VERIFY_SSL: '/nope/ca.pem' } : {};
+    const run = await runStep(adminInputs(world, { 'service-account': 'ci-deployer', ...inputs }), { env });
+    expect(run.code).toBe(1);
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(expected);
+    expect(requestCount(world)).toBe(0);
+    expect(run.env).toEqual({});
+    expectNoLeak(run, [ADMIN_PASSWORD, GITHUB_TOKEN, inputs['api-key']]);
+  });
+});
