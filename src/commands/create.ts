@@ -59,7 +59,7 @@ export async function create(settings: CommandSettings, deps: CommandDeps): Prom
     command: 'create',
     serverVersion: info.version,
     ...subject,
-    done: `created ${createdAccount ? `service account '${account.name}' and ` : ''}${what}`,
+    done: createdAccount ? `created service account '${account.name}' and its API key '${created.name}'` : `created ${what}`,
     keyToExport: key,
     newKey: true,
     secretsUpdated,

@@ -26,7 +26,7 @@ describe.each([
     expect(run.outputs['server-version']).toBe(newest ? '0.97.0' : '0.58.0');
     expect(JSON.parse(run.outputs['secrets-updated']!)).toEqual([{ target: 'repository:acme/app', secret: 'ZENML_STORE_API_KEY', result: 'created' }]);
     expect(run.outputs['api-key']).toBeUndefined();
-    expect(run.summary).toContain("created service account 'ci-deployer' and API key 'github-actions'");
+    expect(run.summary).toContain("created service account 'ci-deployer' and its API key 'github-actions'");
     expectMaskedFirst(run, ADMIN_PASSWORD);
     expectMaskedFirst(run, GITHUB_TOKEN);
     expect(run.stdout).toContain(`::add-mask::${key}`);
