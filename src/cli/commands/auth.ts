@@ -1,0 +1,98 @@
+import { connect } from '../../commands/connect.js';
+import type { CommandDeps } from '../../commands/types.js';
+import { InputError } from '../../core/errors.js';
+import { apiKeyForms, decodeApiKey } from '../../zenml/api-key.js';
+import { UsageError } from '../argv.js';
+import { withZenml, type CommandSpec, type Context } from '../context.js';
+import { jsonText } from '../output.js';
+import { appendGitHubEnv, inGitHubActions, maskLines, shellQuote } from '../runner.js';
+import { readConnection, readServerUrl, readTransport } from '../settings.js';
+import { CONNECTION } from './service-accounts.js';
+
+const login: CommandSpec = {
+  pattern: ['login'],
+  args: ['URL?'],
+  options: ['url', 'api-key', 'allow-insecure-http', 'github-env', 'json'],
+  summary: 'Log in with an API key (so a bad key fails here), then hand it on: export lines for eval, or $GITHUB_ENV.',
+  optionHelp: [
+    ['--api-key [KEY]', 'the key; without a value it is asked for (terminal) or read from stdin; default $ZENML_STORE_API_KEY'],
+    ['--github-env', 'append the variables to $GITHUB_ENV instead of printing them (the default inside GitHub Actions)'],
+  ],
+  examples: [
+    'eval "$(zenml-sa login https://zenml.example.com --api-key)"',
+    'printf %s "$KEY" | zenml-sa login https://zenml.example.com --api-key',
+    'zenml-sa login https://zenml.example.com --api-key "$ZENML_KEY" --github-env',
+  ],
+  prepare({ command, args, values, env, apiKeyPrompt }) {
+    const url = readServerUrl(values, env, args['URL']);
+    const transport = readTransport(env);
+    const given = values['api-key'] ?? (apiKeyPrompt ? undefined : env['ZENML_STORE_API_KEY']);
+    if (!apiKeyPrompt && !given?.trim()) throw new UsageError('no API key: give --api-key [KEY] or set ZENML_STORE_API_KEY', command);
+    if (given !== undefined) decodeApiKey(given.trim(), values['api-key'] === undefined ? 'ZENML_STORE_API_KEY' : '--api-key');
+    const githubEnv = env['GITHUB_ENV'];
+    if (values['github-env'] && !githubEnv) throw new UsageError('--github-env: GITHUB_ENV is not set (it names the file a GitHub Actions step exports through)', command);
+    const exportTo = values['github-env'] || inGitHubActions(env) ? githubEnv : undefined;
+
+    return async (ctx) => {
+      const apiKey = given?.trim() ?? (await readKey(ctx, command));
+      ctx.redactor.add(...apiKeyForms(apiKey));
+      if (exportTo || inGitHubActions(ctx.env)) ctx.io.out(maskLines(apiKey));
+      await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
+        const deps: CommandDeps = { zenml, secrets: undefined, logger: ctx.logger, onSecret: () => {}, now: () => new Date(), randomHex: () => '' };
+        const result = await connect(
+          { command: 'connect', apiKey, userCredentials: false, serviceAccount: undefined, apiKeyName: undefined, description: undefined, retainMinutes: 0, secretName: undefined, targets: [], verify: true, maxKeyAgeDays: 0, run: { id: 'local', attempt: '1' } },
+          deps,
+        );
+        ctx.say(`Logged in to ${url}: ${result.done}.`);
+      });
+      const variables = { ZENML_STORE_URL: url, ZENML_STORE_API_KEY: apiKey };
+      if (exportTo) {
+        appendGitHubEnv(exportTo, variables);
+        ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
+        if (ctx.json) ctx.io.out(jsonText({ ZENML_STORE_URL: url, exported_to: 'GITHUB_ENV' }));
+      } else {
+        ctx.io.out(ctx.json ? jsonText(variables) : Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
+      }
+      return 0;
+    };
+  },
+};
+
+/** The key for a bare `--api-key`: asked without echo on a terminal, else the first line of stdin. */
+async function readKey(ctx: Context, command: string): Promise<string> {
+  const text = ctx.io.interactive ? await ctx.io.askSecret('ZenML API key: ') : await ctx.io.readStdin();
+  const key = (text.split(/\r?\n/)[0] ?? '').trim();
+  if (key === '') throw new UsageError(`no API key: ${ctx.io.interactive ? 'none was entered' : 'stdin was empty'}`, command);
+  try {
+    decodeApiKey(key, 'the API key');
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message, command);
+    throw error;
+  }
+  return key;
+}
+
+const token: CommandSpec = {
+  pattern: ['token'],
+  args: [],
+  options: CONNECTION,
+  summary: 'Log in and print a bearer token for the ZenML API, and nothing else.',
+  examples: [
+    'curl -H "Authorization: Bearer $(zenml-sa token)" "$ZENML_STORE_URL/api/v1/current-user"',
+    'zenml-sa token --username admin --password "$PW" --json',
+  ],
+  prepare({ values, env }) {
+    const connection = readConnection(values, env);
+    return (ctx) =>
+      withZenml(ctx, connection, async (zenml) => {
+        const issued = Date.now();
+        const t = await zenml.token();
+        const expiresAt = t.expiresIn === null ? null : new Date(issued + t.expiresIn * 1000).toISOString();
+        ctx.io.out(ctx.json ? jsonText({ access_token: t.accessToken, token_type: t.tokenType, expires_at: expiresAt }) : `${t.accessToken}\n`);
+        return 0;
+      });
+  },
+};
+
+/** `login` and `token`. */
+export const authCommands: readonly CommandSpec[] = [login, token];

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { create } from '../../commands/create.js';
+import { rotate } from '../../commands/rotate.js';
+import { CommandError, type CommandDeps, type CommandResult, type CommandSettings } from '../../commands/types.js';
+import { createGitHubSecrets, type GitHubSecrets } from '../../github/index.js';
+import { apiKeyForms } from '../../zenml/api-key.js';
+import type { ZenmlClient } from '../../zenml/client.js';
+import type { Credentials } from '../../zenml/session.js';
+import type { Context } from '../context.js';
+import { jsonText } from '../output.js';
+import { inGitHubActions, maskLines } from '../runner.js';
+import type { SecretDestination } from '../settings.js';
+
+/** A key to create or rotate, with where to store it. */
+export interface NewKeyRequest {
+  readonly command: 'create' | 'rotate';
+  readonly serviceAccount: string;
+  readonly keyName: string;
+  readonly description?: string | undefined;
+  readonly retainMinutes: number;
+  readonly destination: SecretDestination | undefined;
+}
+
+/** A key made by this run, with what the core reported. */
+export interface NewKey {
+  readonly result: CommandResult;
+  readonly key: string;
+}
+
+/** The GitHub writer for a destination, or undefined when nothing is to be stored. */
+export function secretsWriter(ctx: Context, destination: SecretDestination | undefined): GitHubSecrets | undefined {
+  return destination ? createGitHubSecrets({ token: destination.token, baseUrl: destination.apiUrl, logger: ctx.logger }) : undefined;
+}
+
+/**
+ * Creates or rotates a key through the core's `create`/`rotate` (checks and GitHub preflight first,
+ * then the one irreversible request, verify, store, race check). The key is masked the moment it exists;
+ * if anything fails after that, it is printed on stdout before the error rises: a key is never lost.
+ */
+export async function makeKey(
+  ctx: Context,
+  zenml: ZenmlClient,
+  credentials: Credentials,
+  request: NewKeyRequest,
+  secrets: GitHubSecrets | undefined = secretsWriter(ctx, request.destination),
+): Promise<NewKey> {
+  const settings: CommandSettings = {
+    command: request.command,
+    apiKey: credentials.kind === 'api-key' ? credentials.apiKey : undefined,
+    userCredentials: credentials.kind === 'password',
+    serviceAccount: request.serviceAccount,
+    apiKeyName: request.keyName,
+    description: request.description,
+    retainMinutes: request.retainMinutes,
+    secretName: request.destination?.secretName,
+    targets: request.destination?.targets ?? [],
+    verify: true,
+    maxKeyAgeDays: 0,
+    run: { id: 'local', attempt: '1' },
+  };
+  const deps: CommandDeps = {
+    zenml,
+    secrets,
+    logger: ctx.logger,
+    onSecret: (value) => {
+      ctx.redactor.add(...apiKeyForms(value));
+      if (inGitHubActions(ctx.env)) ctx.io.out(maskLines(value));
+    },
+    now: () => new Date(),
+    randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
+  };
+  try {
+    const result = await (request.command === 'create' ? create(settings, deps) : rotate(settings, deps));
+    if (!result.keyToExport) throw new Error(`internal: ${request.command} returned no key`);
+    return { result, key: result.keyToExport };
+  } catch (error) {
+    const key = error instanceof CommandError ? error.state.newKey : undefined;
+    if (key) ctx.io.out(ctx.json ? jsonText({ key }) : `${key}\n`);
+    throw error;
+  }
+}
+
+/** Reports where the new key was stored, on stderr. */
+export function reportStored(ctx: Context, result: CommandResult): void {
+  for (const update of result.secretsUpdated) ctx.say(`Secret ${update.secret} ${update.result} in ${update.target}.`);
+}
+
+/** Secrets-updated in the action's output shape, for `--json`. */
+export function secretsJson(result: CommandResult): Record<string, unknown> {
+  return result.secretsUpdated.length > 0 ? { secrets_updated: result.secretsUpdated } : {};
+}

@@ -1,0 +1,80 @@
+import { explainFailure } from '../commands/explain.js';
+import { CommandError } from '../commands/types.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { Redactor } from '../core/redact.js';
+import { apiKeyForms } from '../zenml/api-key.js';
+import { lenientWords, parseCommandLine, secretsInArgv, UsageError, wantsHelp } from './argv.js';
+import type { Context, Work } from './context.js';
+import { commandHelp, groupHelp, topHelp } from './help.js';
+import { processIo, type CliIo } from './io.js';
+import { commandName, resolve } from './registry.js';
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+const SECRET_VARIABLES = ['ZENML_STORE_API_KEY', 'ZENML_STORE_PASSWORD', 'GITHUB_TOKEN', 'GH_TOKEN'];
+
+/** Runs the `zenml-sa` command line and resolves to its exit code; never throws. */
+export async function run(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo()): Promise<number> {
+  const redactor = new Redactor();
+  for (const secret of [...secretsInArgv(argv), ...SECRET_VARIABLES.map((name) => io.env[name]?.trim())]) {
+    if (secret) redactor.add(...apiKeyForms(secret));
+  }
+  const say = (message: string) => io.err(`${oneLine(redactor.redact(message))}\n`);
+  const fail = (message: string, code: number, command?: string) => {
+    say(`zenml-sa: error: ${message}${command === undefined ? '' : ` (see 'zenml-sa ${command ? `${command} ` : ''}--help')`}`);
+    return code;
+  };
+
+  let work: Work;
+  let json = false;
+  try {
+    if (argv.length === 0) {
+      io.out(topHelp());
+      return EXIT_OK;
+    }
+    if (wantsHelp(argv) || argv[0] === 'help') {
+      const words = lenientWords(argv);
+      io.out(helpFor(words[0] === 'help' ? words.slice(1) : words));
+      return EXIT_OK;
+    }
+    const line = parseCommandLine(argv);
+    const resolution = resolve(line.words);
+    if (resolution.kind === 'group') {
+      const next = [...new Set(resolution.specs.map((s) => s.pattern[resolution.words.length] as string))];
+      throw new UsageError(`missing ${next.every((w) => /^[A-Z]/.test(w)) ? `argument ${next.join(', ')}` : `command; expected ${next.join(', ')}`}`, resolution.words.join(' '));
+    }
+    const { spec, args } = resolution;
+    const command = commandName(spec);
+    for (const [option, typed] of line.given) {
+      if (!spec.options.includes(option) && option !== 'help') throw new UsageError(`option '${typed}' does not apply to '${command}'`, command);
+    }
+    if (line.apiKeyPrompt && command !== 'login') throw new UsageError("--api-key needs a value (only 'login' asks for the key)", command);
+    json = line.values.json === true;
+    work = spec.prepare({ command, args, values: line.values, env: io.env, apiKeyPrompt: line.apiKeyPrompt });
+  } catch (error) {
+    // Nothing was sent yet: whatever went wrong is in the command line or the configuration.
+    return fail(errorMessage(error), EXIT_USAGE, error instanceof UsageError ? error.command : undefined);
+  }
+
+  const logger: Logger = { debug() {}, info() {}, warning: (message) => say(`zenml-sa: warning: ${message}`) };
+  const ctx: Context = { io, env: io.env, json, redactor, logger, say };
+  try {
+    return await work(ctx);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message, EXIT_USAGE, error.command);
+    const kept = error instanceof CommandError && error.state.newKey ? ' The new key was printed on stdout: keep it, it is shown only this once.' : '';
+    return fail(`${explainFailure(error)}${kept}`, EXIT_FAILURE);
+  }
+}
+
+function helpFor(words: readonly string[]): string {
+  if (words.length === 0) return topHelp();
+  const resolution = resolve(words, { forHelp: true });
+  return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.specs);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
