@@ -89,6 +89,7 @@ export class Session {
       context: `log in to ZenML with ${describeCredentials(credentials)}`,
       // Logging in changes nothing but last_login, so a lost answer can be asked for again.
       idempotent: true,
+      retryBlind429: false,
     });
     const raw = (body ?? {}) as Record<string, unknown>;
     if (typeof raw['access_token'] !== 'string' || raw['access_token'] === '') {

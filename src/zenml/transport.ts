@@ -42,6 +42,11 @@ export interface RequestSpec {
   readonly context: string;
   /** Whether the request may be sent again after a network error, a 5xx or a 429. */
   readonly idempotent: boolean;
+  /**
+   * Whether a 429 without Retry-After is worth waiting out. Not for logins: ZenML's login limiter counts
+   * every attempt in a 60 s window, so quick retries only dig deeper.
+   */
+  readonly retryBlind429?: boolean;
 }
 
 export interface Response {
@@ -72,7 +77,7 @@ export class Transport {
       try {
         return await this.#once(spec);
       } catch (error) {
-        if (!(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error)) throw error;
+        if (!(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec)) throw error;
         const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
         logger.debug(`${spec.context}: ${error.detail}; trying again in ${delay} ms (attempt ${attempt + 1} of ${retry.attempts})`);
@@ -158,9 +163,11 @@ export class Transport {
   }
 }
 
-function isRetryable(error: ZenmlError): boolean {
+function isRetryable(error: ZenmlError, spec: RequestSpec): boolean {
   if (error.kind === 'network' || error.kind === 'timeout') return true;
-  return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
+  if (error.kind !== 'http') return false;
+  if (error.status === 429) return error.retryAfterMs !== undefined || spec.retryBlind429 !== false;
+  return (error.status ?? 0) >= 500;
 }
 
 type Fail = (kind: FailureKind, detail: string, extra?: { maybeApplied?: boolean; code?: string }) => ZenmlError;

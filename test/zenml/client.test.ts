@@ -316,3 +316,16 @@ describe('redirects', () => {
     expect(requestsTo(server, 'GET', '/service_accounts/moved')[0]!.headers['authorization']).toMatch(/^Bearer /);
   });
 });
+
+describe('login rate limiting', () => {
+  it('does not hammer a rate-limited login: one attempt, and a hint to wait', async () => {
+    const { server, client } = await setup();
+    server.rateLimitNextLogins(5);
+    const error = (await client().currentUser().catch((e: unknown) => e)) as ZenmlError;
+    expect(error.status).toBe(429);
+    expect(error.detail).toBe('Minute request limit exceeded.');
+    expect(requestsTo(server, 'POST', '/api/v1/login')).toHaveLength(1);
+    const { explainFailure } = await import('../../src/commands/explain.ts');
+    expect(explainFailure(error)).toContain('wait a minute before trying again');
+  });
+});
