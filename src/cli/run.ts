@@ -75,6 +75,7 @@ function helpFor(words: readonly string[]): string {
   return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.specs);
 }
 
+/** One line, with any ZenML key hidden even if it was never registered (e.g. typed where a name belongs). */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return text.replace(/ZENKEY_[A-Za-z0-9+/=]+/g, '***').replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
