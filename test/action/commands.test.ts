@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectMaskedFirst, expectNoLeak, runStep } from './harness.ts';
-import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN, startWorld } from './world.ts';
+import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN, requestCount, startWorld } from './world.ts';
 
 const debugModes = [
   ['debug off', {}],
@@ -163,5 +163,41 @@ describe('self-service with only an API key', () => {
     expect(world.zenml.inspectApiKey('ci-deployer', 'ci')?.rotations).toBe(0);
     expect(run.env).toEqual({});
     expectNoLeak(run, [old.key, GITHUB_TOKEN]);
+  });
+});
+
+describe('connect and the post step, details', () => {
+  it('connect warns (annotation) when the key is older than max-key-age-days', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('runner');
+    world.zenml.advanceClock(-40 * 86_400_000);
+    const { key } = world.zenml.seedApiKey('runner', 'ci');
+    world.zenml.advanceClock(40 * 86_400_000);
+    const old = await runStep({ 'server-url': world.zenml.url, 'api-key': key, 'max-key-age-days': '30' });
+    expect(old.code).toBe(0);
+    expect(old.stdout).toMatch(/^::warning::API key 'ci' of service account 'runner' was created and never rotated 40 days ago \(.*\), more than max-key-age-days \(30\): rotate it$/m);
+    const fresh = await runStep({ 'server-url': world.zenml.url, 'api-key': key, 'max-key-age-days': '45' });
+    expect(fresh.stdout).not.toContain('::warning::');
+  });
+
+  it('the post step of any other command makes no request', async () => {
+    const world = await startWorld();
+    const post = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'x' }), { entry: 'post/index.js' });
+    expect(post.code).toBe(0);
+    expect(requestCount(world)).toBe(0);
+  });
+
+  it('a failed deletion in the post step is a warning that names the key, and exits 0', async () => {
+    const world = await startWorld();
+    world.zenml.seedServiceAccount('runner');
+    const inputs = adminInputs(world, { command: 'ephemeral', 'service-account': 'runner' });
+    const run = await runStep(inputs);
+    expect(run.code).toBe(0);
+    world.zenml.failNth({ n: 1, status: 403, method: 'DELETE', body: { detail: ['IllegalOperationError', 'not allowed'] } });
+    const post = await runStep(inputs, { entry: 'post/index.js', state: run.state });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(new RegExp(`^::warning::could not delete ephemeral API key '${run.outputs['api-key-name']}' .*delete it by hand`, 'm'));
+    expect(world.zenml.inspectApiKey('runner', run.outputs['api-key-id']!)).toBeDefined();
+    expectNoLeak(post, [run.env['ZENML_STORE_API_KEY'], ADMIN_PASSWORD, GITHUB_TOKEN]);
   });
 });
