@@ -42550,7 +42550,7 @@ class Redactor {
 
 ;// CONCATENATED MODULE: ./build/zenml/errors.js
 /** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
-class ZenmlError extends Error {
+class errors_ZenmlError extends Error {
     name = 'ZenmlError';
     kind;
     method;
@@ -42577,7 +42577,7 @@ class ZenmlError extends Error {
     }
     /** The same failure, described as part of a larger step (`context`). */
     within(context) {
-        return new ZenmlError({ ...this.fields(), context });
+        return new errors_ZenmlError({ ...this.fields(), context });
     }
     fields() {
         return {
@@ -42697,7 +42697,7 @@ function explainFailure(error) {
 }
 function findZenmlError(error) {
     for (let e = error; e instanceof Error; e = e.cause) {
-        if (e instanceof ZenmlError)
+        if (e instanceof errors_ZenmlError)
             return e;
     }
     return undefined;
@@ -43428,9 +43428,14 @@ async function mapLimit(items, limit, fn) {
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
-/** Reads `/api/v1/info` and refuses servers whose auth scheme cannot work with service-account keys. */
+/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
 async function checkServer(deps) {
+    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
+    // because it says more ("not a ZenML server") than a failed login would.
+    const login = deps.zenml.token();
+    login.catch(() => undefined);
     const info = await deps.zenml.info();
+    await login;
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
@@ -43532,7 +43537,7 @@ async function connect(settings, deps) {
     }
     catch (error) {
         // Servers that let only admins read keys still let the key log in: connecting works, the age is unknown.
-        if (!(error instanceof ZenmlError) || (error.status !== 403 && error.status !== 404))
+        if (!(error instanceof errors_ZenmlError) || (error.status !== 403 && error.status !== 404))
             throw error;
         if (settings.maxKeyAgeDays > 0)
             warnings.push(`the key's age could not be read (${error.detail}), so max-key-age-days was not checked`);
@@ -43689,6 +43694,7 @@ async function create(settings, deps) {
 
 
 
+
 /** The name of a job's ephemeral key: unique per run attempt, recognisable in the key list. */
 function ephemeralKeyName(settings, randomHex) {
     return `${settings.apiKeyName ?? 'gha'}-${settings.run.id}-${settings.run.attempt}-${randomHex(6)}`;
@@ -43732,13 +43738,17 @@ async function ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone counts as deleted. */
+/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
 async function deleteEphemeralKey(zenml, accountId, keyId) {
-    const existing = await zenml.findApiKey(accountId, keyId);
-    if (!existing)
-        return 'already gone';
-    await zenml.deleteApiKey(accountId, keyId);
-    return 'deleted';
+    try {
+        await zenml.deleteApiKey(accountId, keyId);
+        return 'deleted';
+    }
+    catch (error) {
+        if (error instanceof ZenmlError && error.status === 404)
+            return 'already gone';
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/commands/manage.js
@@ -43768,7 +43778,7 @@ async function remove(settings, deps) {
             await zenml.deleteServiceAccount(account.id);
         }
         catch (error) {
-            if (error instanceof ZenmlError && error.status === 403 && /owns|other resources/i.test(error.detail)) {
+            if (error instanceof errors_ZenmlError && error.status === 403 && /owns|other resources/i.test(error.detail)) {
                 throw new Error(`${error.message}; deactivate it instead (command: deactivate)`, { cause: error });
             }
             throw error;
@@ -43802,7 +43812,7 @@ async function resolveTargetExplained(settings, deps) {
         return await resolveTarget(deps, settings, undefined);
     }
     catch (error) {
-        if (error instanceof ZenmlError && error.status === 401 && /not active/.test(error.detail)) {
+        if (error instanceof errors_ZenmlError && error.status === 401 && /not active/.test(error.detail)) {
             throw new Error(`${error.message}; an inactive key cannot log in to name itself: give service-account (and api-key-name) with other credentials`, { cause: error });
         }
         throw error;
@@ -44091,7 +44101,7 @@ class Session {
             return await this.#transport.send(withToken(spec, first));
         }
         catch (error) {
-            if (!(error instanceof ZenmlError) || error.status !== 401)
+            if (!(error instanceof errors_ZenmlError) || error.status !== 401)
                 throw error;
             this.#token = undefined;
             const second = await this.token();
@@ -44114,7 +44124,7 @@ class Session {
         });
         const raw = (body ?? {});
         if (typeof raw['access_token'] !== 'string' || raw['access_token'] === '') {
-            throw new ZenmlError({
+            throw new errors_ZenmlError({
                 kind: 'http',
                 method: 'POST',
                 url: '/api/v1/login',
@@ -44216,7 +44226,7 @@ class Transport {
                 return await this.#once(spec);
             }
             catch (error) {
-                if (!(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
+                if (!(error instanceof errors_ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
                     throw error;
                 const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
                 const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
@@ -44247,7 +44257,7 @@ class Transport {
             body = new URLSearchParams(spec.form).toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
-        const fail = (kind, detail, extra = {}) => new ZenmlError({
+        const fail = (kind, detail, extra = {}) => new errors_ZenmlError({
             kind,
             method: spec.method,
             url: displayUrl(url),
@@ -44471,7 +44481,7 @@ class ZenmlClient {
             return account;
         }
         catch (error) {
-            if (!(error instanceof ZenmlError) || !error.maybeApplied)
+            if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
             // Creating an account hands out no secret, so one that exists now is simply the one we asked for.
             const existing = await this.findServiceAccount(request.name).catch(() => undefined);
@@ -44525,7 +44535,7 @@ class ZenmlClient {
             return this.#withValue(body, context);
         }
         catch (error) {
-            if (!(error instanceof ZenmlError) || !error.maybeApplied)
+            if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
             const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
             throw LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
@@ -44551,7 +44561,7 @@ class ZenmlClient {
             return this.#withValue(body, context);
         }
         catch (error) {
-            if (!(error instanceof ZenmlError) || !error.maybeApplied)
+            if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
             const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
             throw LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
@@ -44634,13 +44644,13 @@ async function orUndefinedOn404(promise) {
         return await promise;
     }
     catch (error) {
-        if (error instanceof ZenmlError && error.status === 404)
+        if (error instanceof errors_ZenmlError && error.status === 404)
             return undefined;
         throw error;
     }
 }
 function notZenml(url) {
-    return new ZenmlError({
+    return new errors_ZenmlError({
         kind: 'http',
         method: 'GET',
         url: `${url}/api/v1/info`,

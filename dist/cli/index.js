@@ -41324,9 +41324,14 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
-/** Reads `/api/v1/info` and refuses servers whose auth scheme cannot work with service-account keys. */
+/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
 async function checkServer(deps) {
+    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
+    // because it says more ("not a ZenML server") than a failed login would.
+    const login = deps.zenml.token();
+    login.catch(() => undefined);
     const info = await deps.zenml.info();
+    await login;
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }

@@ -43338,9 +43338,14 @@ async function mapLimit(items, limit, fn) {
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
-/** Reads `/api/v1/info` and refuses servers whose auth scheme cannot work with service-account keys. */
+/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
 async function common_checkServer(deps) {
+    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
+    // because it says more ("not a ZenML server") than a failed login would.
+    const login = deps.zenml.token();
+    login.catch(() => undefined);
     const info = await deps.zenml.info();
+    await login;
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
@@ -43599,6 +43604,7 @@ async function create_create(settings, deps) {
 
 
 
+
 /** The name of a job's ephemeral key: unique per run attempt, recognisable in the key list. */
 function ephemeralKeyName(settings, randomHex) {
     return `${settings.apiKeyName ?? 'gha'}-${settings.run.id}-${settings.run.attempt}-${randomHex(6)}`;
@@ -43642,13 +43648,17 @@ async function ephemeral_ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone counts as deleted. */
+/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
 async function deleteEphemeralKey(zenml, accountId, keyId) {
-    const existing = await zenml.findApiKey(accountId, keyId);
-    if (!existing)
-        return 'already gone';
-    await zenml.deleteApiKey(accountId, keyId);
-    return 'deleted';
+    try {
+        await zenml.deleteApiKey(accountId, keyId);
+        return 'deleted';
+    }
+    catch (error) {
+        if (error instanceof errors_ZenmlError && error.status === 404)
+            return 'already gone';
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/commands/manage.js

@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors.js';
+import { ZenmlError } from '../zenml/errors.js';
 import { LostAnswerError } from '../zenml/lost-answer.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { checkServer, resolveTarget, verifyNewKey } from './common.js';
@@ -45,10 +46,13 @@ export async function ephemeral(settings: CommandSettings, deps: CommandDeps): P
   };
 }
 
-/** The post step's work: delete the ephemeral key. A key already gone counts as deleted. */
+/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
 export async function deleteEphemeralKey(zenml: ZenmlClient, accountId: string, keyId: string): Promise<'deleted' | 'already gone'> {
-  const existing = await zenml.findApiKey(accountId, keyId);
-  if (!existing) return 'already gone';
-  await zenml.deleteApiKey(accountId, keyId);
-  return 'deleted';
+  try {
+    await zenml.deleteApiKey(accountId, keyId);
+    return 'deleted';
+  } catch (error) {
+    if (error instanceof ZenmlError && error.status === 404) return 'already gone';
+    throw error;
+  }
 }
