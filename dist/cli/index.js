@@ -41578,7 +41578,15 @@ async function rotate(settings, deps) {
 async function checkNoRace(deps, settings, c) {
     if (!settings.secretName)
         return;
-    const after = await deps.zenml.getApiKey(c.accountId, c.keyId);
+    let after;
+    try {
+        after = await deps.zenml.getApiKey(c.accountId, c.keyId);
+    }
+    catch (error) {
+        // The key is rotated and stored; only the check for a concurrent rotation could not be made.
+        const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
+        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
+    }
     if (after.lastRotated === c.rotatedAt)
         return;
     const retain = after.retainPeriodMinutes ?? 0;

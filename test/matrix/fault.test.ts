@@ -51,8 +51,6 @@ function settingsFor(c: FaultCase): CommandSettings {
 
 const yes = (b: boolean) => (b ? 'yes' : 'no');
 
-/** Rows that pass only by expecting today's (wrong) behaviour; see the BUG comment where they are checked. */
-const KNOWN_BUGS = new Set(['rotate (retain 0): ZenML connection refused at race check after storing', 'rotate (retain 60): ZenML connection refused at race check after storing']);
 
 async function runRow(c: FaultCase) {
   const zenmlServer = await startFakeZenml({ adminName: 'admin', adminPassword: PASSWORD });
@@ -138,14 +136,6 @@ describe.concurrent('fault matrix: no key is ever lost, and the message says wha
         expect(s.message).toMatch(/storing (the new key|it) failed|it was not stored/);
         expect(s.state?.notWritten).toContain(TARGET);
       }
-    } else if (KNOWN_BUGS.has(c.name)) {
-      // BUG: (src/commands/rotate.ts checkNoRace) a failed read of last_rotated after storing is not turned
-      // into a CommandError: the new key is stored, but not exported, and the message (a bare "get API key
-      // '<id>' ...: connection refused") does not say that the key was rotated and stored. This row
-      // expects today's behaviour; no key is lost because the target holds it.
-      expect(s.stored).toBeDefined();
-      expect(s.storedLogsIn).toBe(true);
-      expect(s.message).toMatch(/^get API key '[^']+' of service account '[^']+': connection refused/);
     } else {
       // The server changed, but its answer (the only copy of the new key) never arrived: the message must say how to recover.
       expect(s.message).toMatch(/the only copy of the (new key|key's value), was lost|check (its last_rotated|whether)/);
@@ -177,7 +167,6 @@ describe.concurrent('fault matrix: no key is ever lost, and the message says wha
       ...(s.old ? [`old key logs in: ${yes(s.oldLogsIn === true)}`] : []),
       `new key exported: ${yes(Boolean(s.exported))}`,
       s.changed === 1 && !s.exported && !s.storedLogsIn ? 'new key value lost (message says how to recover)' : 'no key lost',
-      ...(KNOWN_BUGS.has(c.name) ? ['BUG: message does not say the key was rotated and stored'] : []),
     ].join('; ');
     // The first steps run in parallel (server info, login, GitHub preflight): when the server goes away there,
     // which request reports it first varies from run to run, so the doc names it generically.
