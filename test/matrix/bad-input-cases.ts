@@ -1,7 +1,6 @@
 /**
- * The bad-input matrix: action inputs and CLI flags that must fail before any request. The action's
- * table is a copy of the one in test/action/failures.test.ts (that file keeps its own, unchanged; a test
- * file cannot be imported without running its tests); the CLI's adds to test/cli/usage.test.ts.
+ * The bad-input matrix: action inputs and CLI flags that must fail before any request. This is the one
+ * table of the action's bad inputs; the CLI's adds to test/cli/usage.test.ts.
  */
 
 const KEY = 'ZENKEY_eyJpZCI6ICJlMTA3ZDhlOS0yZDk5LTQ1YjItYWFlMy02Y2IxODA0MTk4NjAiLCAia2V5IjogIjQxNTUwNzhkMjFkMmVlYThlMzM0MzRlMDVhMzMxYjMyY2M0MTE3ODE2YjlhYmEzYTAzZGNiNDMwMzY2Y2IxYTcifQ==';
