@@ -43895,6 +43895,87 @@ function commands_runCommand(settings, deps) {
     }
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors_InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./build/zenml/tls.js
+
+
+
+/**
+ * Reads `ZENML_STORE_VERIFY_SSL` the way the ZenML client does: `true`/empty verifies against the system
+ * CAs, `false` turns verification off, anything else is a CA bundle, given as PEM text or as a file path.
+ * A given CA is trusted in addition to the public roots.
+ */
+function parseVerifySsl(raw, input = 'ZENML_STORE_VERIFY_SSL') {
+    const text = (raw ?? '').trim();
+    const lower = text.toLowerCase();
+    if (text === '' || ['true', 'yes', '1', 'on'].includes(lower))
+        return { rejectUnauthorized: true };
+    if (['false', 'no', '0', 'off'].includes(lower))
+        return { rejectUnauthorized: false };
+    const pem = text.includes('-----BEGIN CERTIFICATE-----') ? text : readCaFile(text, input);
+    return { rejectUnauthorized: true, ca: [...external_node_tls_.rootCertificates, pem] };
+}
+function readCaFile(path, input) {
+    let pem;
+    try {
+        pem = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'unreadable';
+        throw new errors_InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
+    }
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+        throw new errors_InputError(input, `'${path}' holds no PEM certificate`);
+    }
+    return pem;
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/models.js
 function utc(timestamp) {
     if (!timestamp)
@@ -44073,44 +44154,6 @@ function withToken(spec, token) {
 }
 function secretsOf(credentials) {
     return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./build/zenml/tls.js
-
-
-
-/**
- * Reads `ZENML_STORE_VERIFY_SSL` the way the ZenML client does: `true`/empty verifies against the system
- * CAs, `false` turns verification off, anything else is a CA bundle, given as PEM text or as a file path.
- * A given CA is trusted in addition to the public roots.
- */
-function parseVerifySsl(raw, input = 'ZENML_STORE_VERIFY_SSL') {
-    const text = (raw ?? '').trim();
-    const lower = text.toLowerCase();
-    if (text === '' || ['true', 'yes', '1', 'on'].includes(lower))
-        return { rejectUnauthorized: true };
-    if (['false', 'no', '0', 'off'].includes(lower))
-        return { rejectUnauthorized: false };
-    const pem = text.includes('-----BEGIN CERTIFICATE-----') ? text : readCaFile(text, input);
-    return { rejectUnauthorized: true, ca: [...external_node_tls_.rootCertificates, pem] };
-}
-function readCaFile(path, input) {
-    let pem;
-    try {
-        pem = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code ?? 'unreadable';
-        throw new errors_InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
-    }
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new errors_InputError(input, `'${path}' holds no PEM certificate`);
-    }
-    return pem;
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
@@ -44298,7 +44341,7 @@ function displayUrl(url) {
 const PAGE_SIZE = 100;
 const client_path = (...segments) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
-class client_ZenmlClient {
+class ZenmlClient {
     url;
     redactor;
     #transport;
@@ -44579,49 +44622,6 @@ function notZenml(url) {
     });
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors_InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ./build/action/inputs.js
 
 
@@ -44629,6 +44629,11 @@ function parseServerUrl(raw, options) {
 
 
 
+
+/** The ZenML client the settings describe: main and post step build it the same way. */
+function inputs_zenmlClientFor(settings, logger, redactor) {
+    return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
+}
 const STORING = ['create', 'rotate'];
 const MAX_NAME = 255;
 const MAX_RETAIN_MINUTES = 525_600; // a year: a longer "rotation" keeps the old key alive too long to mean anything
@@ -44800,7 +44805,6 @@ function findZenmlError(error) {
 
 
 
-
 const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
 const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
 const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
@@ -44841,7 +44845,7 @@ async function run() {
         return;
     }
     const logger = actionLogger(redactor);
-    const zenml = new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
+    const zenml = zenmlClientFor(settings, logger, redactor);
     const deps = {
         zenml,
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
@@ -44924,7 +44928,6 @@ async function writeSummary(markdown) {
 
 
 
-
 /**
  * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome. For every other
  * command it does nothing. It never fails the job: a failed deletion is a warning naming the key.
@@ -44941,7 +44944,7 @@ async function runPost() {
     let zenml;
     try {
         const settings = inputs_readSettings((name) => getInput(name, { trimWhitespace: false }), process.env);
-        zenml = new client_ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger: actionLogger(redactor), redactor });
+        zenml = inputs_zenmlClientFor(settings, actionLogger(redactor), redactor);
         const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
         info(`${what}: ${outcome}`);
     }

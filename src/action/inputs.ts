@@ -4,6 +4,9 @@ import { normalizeBaseUrl, parseSecretTargets, validateSecretName, type SecretTa
 import { decodeApiKey } from '../zenml/api-key.js';
 import { parseServerUrl } from '../zenml/server-url.js';
 import { parseVerifySsl, type TlsOptions } from '../zenml/tls.js';
+import type { Logger } from '../core/logger.js';
+import type { Redactor } from '../core/redact.js';
+import { ZenmlClient } from '../zenml/client.js';
 import type { Credentials } from '../zenml/session.js';
 
 /** Everything the action was asked to do, validated before any request. */
@@ -15,6 +18,11 @@ export interface ActionSettings extends CommandSettings {
   readonly github: { readonly token: string; readonly apiUrl: string } | undefined;
   readonly exportEnv: boolean;
   readonly outputApiKey: boolean;
+}
+
+/** The ZenML client the settings describe: main and post step build it the same way. */
+export function zenmlClientFor(settings: ActionSettings, logger: Logger, redactor: Redactor): ZenmlClient {
+  return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
 
 /** Reads one raw input (`getInput` of @actions/core, or a map in tests). */

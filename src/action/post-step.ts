@@ -2,8 +2,8 @@ import * as core from '@actions/core';
 import { errorMessage } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
 import { deleteEphemeralKey } from '../commands/index.js';
-import { ZenmlClient } from '../zenml/client.js';
-import { readSettings } from './inputs.js';
+import type { ZenmlClient } from '../zenml/client.js';
+import { readSettings, zenmlClientFor } from './inputs.js';
 import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME } from './run.js';
 
 /**
@@ -21,7 +21,7 @@ export async function runPost(): Promise<void> {
   let zenml: ZenmlClient | undefined;
   try {
     const settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
-    zenml = new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger: actionLogger(redactor), redactor });
+    zenml = zenmlClientFor(settings, actionLogger(redactor), redactor);
     const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
     core.info(`${what}: ${outcome}`);
   } catch (error) {

@@ -7,8 +7,7 @@ import { explainFailure } from '../commands/explain.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
 import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
-import { ZenmlClient } from '../zenml/client.js';
-import { readSettings, type ActionSettings } from './inputs.js';
+import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 export const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
@@ -51,7 +50,7 @@ export async function run(): Promise<void> {
     return;
   }
   const logger = actionLogger(redactor);
-  const zenml = new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
+  const zenml = zenmlClientFor(settings, logger, redactor);
   const deps: CommandDeps = {
     zenml,
     secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
