@@ -7,6 +7,7 @@ import { explainFailure } from '../commands/explain.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
 import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
+import type { ZenmlClient } from '../zenml/client.js';
 import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
@@ -42,15 +43,16 @@ export function actionLogger(redactor: Redactor): Logger {
 export async function run(): Promise<void> {
   const redactor = new Redactor();
   maskSecretInputs(redactor);
+  const logger = actionLogger(redactor);
   let settings: ActionSettings;
+  let zenml: ZenmlClient;
   try {
     settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
+    zenml = zenmlClientFor(settings, logger, redactor);
   } catch (error) {
     core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
     return;
   }
-  const logger = actionLogger(redactor);
-  const zenml = zenmlClientFor(settings, logger, redactor);
   const deps: CommandDeps = {
     zenml,
     secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,

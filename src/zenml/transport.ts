@@ -1,5 +1,7 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { Logger } from '../core/logger.js';
+import { checkProxySupport } from '../core/proxy.js';
 import type { Redactor } from '../core/redact.js';
 import { parseErrorBody, ZenmlError, type FailureKind } from './errors.js';
 import type { TlsOptions } from './tls.js';
@@ -58,16 +60,28 @@ const MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 
-/** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
+interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/**
+ * Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping.
+ *
+ * Node's own http/https modules, not undici from npm: they are part of the node binary, so a run pays
+ * ~10 ms to load them instead of ~85 ms to parse undici (docs/PERFORMANCE.md). Node ≥ 24.5 agents read
+ * HTTP(S)_PROXY/NO_PROXY themselves (`proxyEnv`).
+ */
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #dispatcher: Dispatcher;
+  readonly #agents = new Map<string, Promise<HttpAgent | HttpsAgent>>();
+  readonly #proxyEnv: NodeJS.ProcessEnv | undefined;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    const tls = { rejectUnauthorized: options.tls.rejectUnauthorized, ...(options.tls.ca ? { ca: options.tls.ca } : {}) };
-    // HTTPS_PROXY/NO_PROXY are read here, when a client is made, never at import.
-    this.#dispatcher = new EnvHttpProxyAgent({ connect: tls, requestTls: tls });
+    // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
+    this.#proxyEnv = checkProxySupport(process.env);
   }
 
   /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
@@ -88,7 +102,43 @@ export class Transport {
 
   /** Releases the connection pool. */
   async close(): Promise<void> {
-    await this.#dispatcher.close();
+    for (const agent of this.#agents.values()) (await agent).destroy();
+    this.#agents.clear();
+  }
+
+  /** One keep-alive agent per scheme, made on first use; the proxy variables are read then, never at import. */
+  #agent(protocol: string): Promise<HttpAgent | HttpsAgent> {
+    let agent = this.#agents.get(protocol);
+    if (!agent) {
+      const { tls } = this.#options;
+      const common = { keepAlive: true, ...(this.#proxyEnv ? { proxyEnv: this.#proxyEnv } : {}) };
+      agent =
+        protocol === 'https:'
+          ? import('node:https').then(({ Agent }) => new Agent({ ...common, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }))
+          : import('node:http').then(({ Agent }) => new Agent(common));
+      this.#agents.set(protocol, agent);
+    }
+    return agent;
+  }
+
+  /** One request and its whole answer, within the signal's time. */
+  async #exchange(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<Answer> {
+    const agent = await this.#agent(url.protocol);
+    const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+    const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+    return new Promise<Answer>((resolve, reject) => {
+      const req = request(url, { method, headers: sent, agent, signal }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+        res.on('close', () => {
+          if (!res.complete) reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   }
 
   async #once(spec: RequestSpec): Promise<Response> {
@@ -120,19 +170,13 @@ export class Transport {
 
     for (let hop = 0; ; hop++) {
       const signal = AbortSignal.timeout(timeoutMs);
-      let answer: Dispatcher.ResponseData;
+      let answer: Answer;
       try {
-        answer = await request(url, { method: method as Dispatcher.HttpMethod, headers, body: body ?? null, signal, dispatcher: this.#dispatcher });
+        answer = await this.#exchange(url, method, headers, body, signal);
       } catch (error) {
         throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
       }
-      const { statusCode, headers: responseHeaders } = answer;
-      let text: string;
-      try {
-        text = await answer.body.text();
-      } catch (error) {
-        throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
-      }
+      const { status: statusCode, headers: responseHeaders, text } = answer;
       const location = header(responseHeaders, 'location');
       if (statusCode >= 300 && statusCode < 400 && location && hop < MAX_REDIRECTS) {
         const next = new URL(location, url);
@@ -192,7 +236,7 @@ function describeNetworkError(error: unknown, timedOut: boolean, timeoutMs: numb
   return fail('network', `the connection failed (${code}: ${message})`, { code, maybeApplied: true });
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

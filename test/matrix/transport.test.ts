@@ -111,7 +111,7 @@ describe.concurrent('transport matrix', () => {
         expect(proxy.seen.every((line) => line === `CONNECT ${origin.host}`)).toBe(true);
         recordRow({ matrix: 'transport', case: name, outcome: 'exit 0; every connection was a CONNECT tunnel through the proxy', message: '' });
       } else {
-        // undici's EnvHttpProxyAgent tunnels plain http:// through CONNECT too (no absolute-URI requests):
+        // Node's agent sends plain http:// as absolute-URI requests; other clients tunnel it through CONNECT:
         // either form means the traffic went through the proxy.
         expect(proxy.seen.length).toBeGreaterThan(0);
         const forms = new Set(proxy.seen.map((line) => (line === `CONNECT ${origin.host}` ? 'CONNECT tunnel' : line.startsWith(`${line.split(' ')[0]} ${origin.origin}/`) ? 'absolute-URI request' : `unexpected: ${line}`)));
