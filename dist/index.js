@@ -39417,6 +39417,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -39533,7 +39540,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9318);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4196);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39542,7 +39549,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9318:
+/***/ 4196:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43237,6 +43244,8 @@ function createGitHubSecrets(options) {
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
         async prepare(targets) {
+            // Sealing needs libsodium later: compile it while the public keys are on their way.
+            loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
@@ -43498,14 +43507,17 @@ function storeOutcome(error, prepared) {
     }
     return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
 }
-/** Checks that a new key logs in and belongs to the expected account and key record. */
+/** Checks that a new key logs in, as the expected account, with the expected key record. */
 async function verifyNewKey(deps, key, account, keyId, adopt = false) {
-    const user = await deps.zenml.verifyApiKey(key, { adopt });
-    if (user.id !== account.id) {
-        throw new Error(`the new key logs in as '${user.name}', not as service account '${account.name}'`);
-    }
     if (decodeApiKey(key, 'the new key').keyId !== keyId) {
         throw new Error(`the new key names another key record than '${keyId}'`);
+    }
+    const login = await deps.zenml.loginWithApiKey(key, { adopt });
+    if (login.accountId !== account.id) {
+        throw new Error(`the new key logs in as account ${login.accountId}, not as service account '${account.name}' (${account.id})`);
+    }
+    if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
+        throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
     }
 }
 
@@ -43631,19 +43643,10 @@ class CommandError extends Error {
 /** `create`: the account if it is missing, then a new named key; mask, verify, store. */
 async function create(settings, deps) {
     const { zenml } = deps;
-    const [[info, target], prepared] = await Promise.all([
-        Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]),
-        preflight(deps, settings),
-    ]);
-    const keyName = target.key ?? 'github-actions';
+    // Only the POSTs must wait for the GitHub preflight; the lookups run alongside it.
+    const [{ info, target, keyName, found }, prepared] = await Promise.all([lookUp(settings, deps), preflight(deps, settings)]);
     const labels = (prepared ?? []).map((p) => p.label);
-    let account = await zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
-    if (account) {
-        const existing = await zenml.findApiKey(account.id, keyName);
-        if (existing) {
-            throw new Error(`API key '${keyName}' of service account '${account.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
-        }
-    }
+    let account = found;
     const createdAccount = !account;
     account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
     let created;
@@ -43687,6 +43690,16 @@ async function create(settings, deps) {
         secretsUpdated,
         warnings: [],
     };
+}
+/** The server check, the target, and the account if it exists already (with no key of that name). */
+async function lookUp(settings, deps) {
+    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
+    const keyName = target.key ?? 'github-actions';
+    const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
+    if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
+        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
+    }
+    return { info, target, keyName, found };
 }
 
 ;// CONCATENATED MODULE: ./build/commands/ephemeral.js
@@ -44143,6 +44156,25 @@ function toServerInfo(raw) {
 ;// CONCATENATED MODULE: ./build/zenml/session.js
 
 
+/**
+ * The claims of a ZenML token that say whom it logged in: `sub` (the account's UUID) and, for an API-key
+ * login, `api_key_id`. Read without checking the signature (only the server can), which is fine for
+ * asking the server that issued it; undefined when the token is not a JWT with a `sub`.
+ */
+function tokenClaims(accessToken) {
+    const payload = accessToken.split('.')[1];
+    if (payload === undefined)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (typeof claims['sub'] !== 'string' || claims['sub'] === '')
+            return undefined;
+        return { sub: claims['sub'], apiKeyId: typeof claims['api_key_id'] === 'string' ? claims['api_key_id'] : undefined };
+    }
+    catch {
+        return undefined;
+    }
+}
 /** Describes the credentials for messages without revealing them. */
 function describeCredentials(credentials) {
     return credentials.kind === 'api-key' ? 'the API key' : `user '${credentials.username}'`;
@@ -44246,6 +44278,25 @@ function secretsOf(credentials) {
     return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
 }
 
+;// CONCATENATED MODULE: ./build/core/proxy.js
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Node's built-in proxy support for `http.Agent` (`proxyEnv`) arrived in 24.5. */
+const AGENT_PROXY_SINCE = [24, 5];
+/**
+ * The environment to hand to Node's agents when a proxy variable is set, else undefined. Fails on a Node
+ * too old to use a proxy: silently going around one would only end in a puzzling connection error.
+ */
+function checkProxySupport(env, version = process.versions.node, since = AGENT_PROXY_SINCE) {
+    const set = PROXY_VARIABLES.find((name) => (env[name] ?? '').trim() !== '');
+    if (set === undefined)
+        return undefined;
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    if (major < since[0] || (major === since[0] && minor < since[1])) {
+        throw new Error(`${set} is set, but Node ${version} cannot use a proxy (that needs Node ${since.join('.')} or later): update the runner, or run the CLI on a newer Node`);
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
 
 
@@ -44259,15 +44310,21 @@ const defaultRetryPolicy = {
 const MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
-/** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
+/**
+ * Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping.
+ *
+ * Node's own http/https modules, not undici from npm: they are part of the node binary, so a run pays
+ * ~10 ms to load them instead of ~85 ms to parse undici (docs/PERFORMANCE.md). Node ≥ 24.5 agents read
+ * HTTP(S)_PROXY/NO_PROXY themselves (`proxyEnv`).
+ */
 class Transport {
     #options;
-    #dispatcher;
+    #agents = new Map();
+    #proxyEnv;
     constructor(options) {
         this.#options = options;
-        const tls = { rejectUnauthorized: options.tls.rejectUnauthorized, ...(options.tls.ca ? { ca: options.tls.ca } : {}) };
-        // HTTPS_PROXY/NO_PROXY are read here, when a client is made, never at import.
-        this.#dispatcher = new undici.EnvHttpProxyAgent({ connect: tls, requestTls: tls });
+        // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
+        this.#proxyEnv = checkProxySupport(process.env);
     }
     /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
     async send(spec) {
@@ -44288,7 +44345,43 @@ class Transport {
     }
     /** Releases the connection pool. */
     async close() {
-        await this.#dispatcher.close();
+        for (const agent of this.#agents.values())
+            (await agent).destroy();
+        this.#agents.clear();
+    }
+    /** One keep-alive agent per scheme, made on first use; the proxy variables are read then, never at import. */
+    #agent(protocol) {
+        let agent = this.#agents.get(protocol);
+        if (!agent) {
+            const { tls } = this.#options;
+            const common = { keepAlive: true, ...(this.#proxyEnv ? { proxyEnv: this.#proxyEnv } : {}) };
+            agent =
+                protocol === 'https:'
+                    ? Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)).then(({ Agent }) => new Agent({ ...common, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }))
+                    : Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19)).then(({ Agent }) => new Agent(common));
+            this.#agents.set(protocol, agent);
+        }
+        return agent;
+    }
+    /** One request and its whole answer, within the signal's time. */
+    async #exchange(url, method, headers, body, signal) {
+        const agent = await this.#agent(url.protocol);
+        const { request } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
+        const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+        return new Promise((resolve, reject) => {
+            const req = request(url, { method, headers: sent, agent, signal }, (res) => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+                res.on('error', reject);
+                res.on('close', () => {
+                    if (!res.complete)
+                        reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
+                });
+            });
+            req.on('error', reject);
+            req.end(body);
+        });
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
@@ -44321,19 +44414,12 @@ class Transport {
             const signal = AbortSignal.timeout(timeoutMs);
             let answer;
             try {
-                answer = await (0,undici.request)(url, { method: method, headers, body: body ?? null, signal, dispatcher: this.#dispatcher });
+                answer = await this.#exchange(url, method, headers, body, signal);
             }
             catch (error) {
                 throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
             }
-            const { statusCode, headers: responseHeaders } = answer;
-            let text;
-            try {
-                text = await answer.body.text();
-            }
-            catch (error) {
-                throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
-            }
+            const { status: statusCode, headers: responseHeaders, text } = answer;
             const location = header(responseHeaders, 'location');
             if (statusCode >= 300 && statusCode < 400 && location && hop < MAX_REDIRECTS) {
                 const next = new URL(location, url);
@@ -44495,15 +44581,26 @@ class ZenmlClient {
         return toCurrentUser(await this.#get(client_path('current-user'), 'read the current user'));
     }
     /**
-     * Logs in with another API key and reads its account: the check that a new key works before it is
-     * stored. With `adopt`, this client then goes on with that key and its token (after a self-rotation).
+     * Logs in with a new API key and says whom the server logged in: the check that a new key works before
+     * it is stored. The account comes from the token's claims (`sub`, `api_key_id`), so this is one request;
+     * `current-user` is read only when the token is not a readable JWT. With `adopt`, this client then goes
+     * on with that key and its token (after a self-rotation).
      */
-    async verifyApiKey(apiKey, options = {}) {
+    async loginWithApiKey(apiKey, options = {}) {
         const credentials = { kind: 'api-key', apiKey };
         const session = new Session(this.#transport, credentials, this.redactor);
-        const { body } = await session.send({ method: 'GET', path: client_path('current-user'), context: 'log in with the key and read its account', idempotent: true });
+        const token = await session.token();
+        const claims = tokenClaims(token.accessToken);
+        const accountId = claims?.sub ??
+            toCurrentUser((await session.send({ method: 'GET', path: client_path('current-user'), context: 'read the account of the new key', idempotent: true })).body).id;
         if (options.adopt)
-            this.#session.use(credentials, await session.token());
+            this.#session.use(credentials, token);
+        return { accountId, apiKeyId: claims?.apiKeyId };
+    }
+    /** Logs in with another API key and reads its account (name and kind included). */
+    async verifyApiKey(apiKey) {
+        const session = new Session(this.#transport, { kind: 'api-key', apiKey }, this.redactor);
+        const { body } = await session.send({ method: 'GET', path: client_path('current-user'), context: 'log in with the key and read its account', idempotent: true });
         return toCurrentUser(body);
     }
     // Service accounts
@@ -44950,16 +45047,17 @@ function actionLogger(redactor) {
 async function run() {
     const redactor = new Redactor();
     maskSecretInputs(redactor);
+    const logger = actionLogger(redactor);
     let settings;
+    let zenml;
     try {
         settings = readSettings((name) => getInput(name, { trimWhitespace: false }), process.env);
+        zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
         setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
         return;
     }
-    const logger = actionLogger(redactor);
-    const zenml = zenmlClientFor(settings, logger, redactor);
     const deps = {
         zenml,
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
@@ -45146,6 +45244,36 @@ async function writeSummary(markdown) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -88,13 +88,16 @@ export function storeOutcome(error: unknown, prepared: PreparedTarget[] | undefi
   return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
 }
 
-/** Checks that a new key logs in and belongs to the expected account and key record. */
+/** Checks that a new key logs in, as the expected account, with the expected key record. */
 export async function verifyNewKey(deps: CommandDeps, key: string, account: { id: string; name: string }, keyId: string, adopt = false): Promise<void> {
-  const user = await deps.zenml.verifyApiKey(key, { adopt });
-  if (user.id !== account.id) {
-    throw new Error(`the new key logs in as '${user.name}', not as service account '${account.name}'`);
-  }
   if (decodeApiKey(key, 'the new key').keyId !== keyId) {
     throw new Error(`the new key names another key record than '${keyId}'`);
+  }
+  const login = await deps.zenml.loginWithApiKey(key, { adopt });
+  if (login.accountId !== account.id) {
+    throw new Error(`the new key logs in as account ${login.accountId}, not as service account '${account.name}' (${account.id})`);
+  }
+  if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
+    throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
   }
 }

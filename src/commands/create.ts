@@ -8,21 +8,10 @@ import { CommandError, type CommandDeps, type CommandResult, type CommandSetting
 /** `create`: the account if it is missing, then a new named key; mask, verify, store. */
 export async function create(settings: CommandSettings, deps: CommandDeps): Promise<CommandResult> {
   const { zenml } = deps;
-  const [[info, target], prepared] = await Promise.all([
-    Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]),
-    preflight(deps, settings),
-  ]);
-  const keyName = target.key ?? 'github-actions';
+  // Only the POSTs must wait for the GitHub preflight; the lookups run alongside it.
+  const [{ info, target, keyName, found }, prepared] = await Promise.all([lookUp(settings, deps), preflight(deps, settings)]);
   const labels = (prepared ?? []).map((p) => p.label);
-  let account: ServiceAccount | undefined = await zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
-  if (account) {
-    const existing = await zenml.findApiKey(account.id, keyName);
-    if (existing) {
-      throw new Error(
-        `API key '${keyName}' of service account '${account.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`,
-      );
-    }
-  }
+  let account: ServiceAccount | undefined = found;
   const createdAccount = !account;
   account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
 
@@ -65,4 +54,15 @@ export async function create(settings: CommandSettings, deps: CommandDeps): Prom
     secretsUpdated,
     warnings: [],
   };
+}
+
+/** The server check, the target, and the account if it exists already (with no key of that name). */
+async function lookUp(settings: CommandSettings, deps: CommandDeps) {
+  const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
+  const keyName = target.key ?? 'github-actions';
+  const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
+  if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
+    throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
+  }
+  return { info, target, keyName, found };
 }

@@ -1,7 +1,7 @@
 import { silentLogger, type Logger } from '../core/logger.js';
 import { createGitHubClient, type GitHubClientOptions, type GitHubOctokit } from './client.js';
 import { SecretTargetsError, toGitHubApiError, type AccessNeeds, type SecretFailure, type SecretUpdate } from './errors.js';
-import { decodePublicKey, sealSecret } from './seal.js';
+import { decodePublicKey, loadSodium, sealSecret } from './seal.js';
 import { describeTarget, validateSecretName, validateSecretValue, type RepositoryRef, type SecretTarget } from './targets.js';
 
 /** A target whose public key (and, for `selected`, repository ids) were fetched by `prepare`. */
@@ -39,6 +39,8 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
 
   return {
     async prepare(targets) {
+      // Sealing needs libsodium later: compile it while the public keys are on their way.
+      loadSodium().catch(() => undefined);
       const gh = await octokit();
       const repoIds = new Map<string, Promise<number>>();
       const outcomes = await mapLimit(targets, concurrency, async (target) => {

@@ -15,7 +15,7 @@ import {
   type ServiceAccount,
 } from './models.js';
 import { LostAnswerError } from './lost-answer.js';
-import { Session, type Credentials, type Token } from './session.js';
+import { Session, tokenClaims, type Credentials, type Token } from './session.js';
 import { parseVerifySsl, type TlsOptions } from './tls.js';
 import { defaultRetryPolicy, Transport, type RetryPolicy, type RequestSpec } from './transport.js';
 
@@ -113,14 +113,27 @@ export class ZenmlClient {
   }
 
   /**
-   * Logs in with another API key and reads its account: the check that a new key works before it is
-   * stored. With `adopt`, this client then goes on with that key and its token (after a self-rotation).
+   * Logs in with a new API key and says whom the server logged in: the check that a new key works before
+   * it is stored. The account comes from the token's claims (`sub`, `api_key_id`), so this is one request;
+   * `current-user` is read only when the token is not a readable JWT. With `adopt`, this client then goes
+   * on with that key and its token (after a self-rotation).
    */
-  async verifyApiKey(apiKey: string, options: { adopt?: boolean } = {}): Promise<CurrentUser> {
+  async loginWithApiKey(apiKey: string, options: { adopt?: boolean } = {}): Promise<{ accountId: string; apiKeyId: string | undefined }> {
     const credentials: Credentials = { kind: 'api-key', apiKey };
     const session = new Session(this.#transport, credentials, this.redactor);
+    const token = await session.token();
+    const claims = tokenClaims(token.accessToken);
+    const accountId =
+      claims?.sub ??
+      toCurrentUser((await session.send({ method: 'GET', path: path('current-user'), context: 'read the account of the new key', idempotent: true })).body).id;
+    if (options.adopt) this.#session.use(credentials, token);
+    return { accountId, apiKeyId: claims?.apiKeyId };
+  }
+
+  /** Logs in with another API key and reads its account (name and kind included). */
+  async verifyApiKey(apiKey: string): Promise<CurrentUser> {
+    const session = new Session(this.#transport, { kind: 'api-key', apiKey }, this.redactor);
     const { body } = await session.send({ method: 'GET', path: path('current-user'), context: 'log in with the key and read its account', idempotent: true });
-    if (options.adopt) this.#session.use(credentials, await session.token());
     return toCurrentUser(body);
   }
 

@@ -17,6 +17,23 @@ export interface Token {
   readonly csrfToken: string | null;
 }
 
+/**
+ * The claims of a ZenML token that say whom it logged in: `sub` (the account's UUID) and, for an API-key
+ * login, `api_key_id`. Read without checking the signature (only the server can), which is fine for
+ * asking the server that issued it; undefined when the token is not a JWT with a `sub`.
+ */
+export function tokenClaims(accessToken: string): { sub: string; apiKeyId: string | undefined } | undefined {
+  const payload = accessToken.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (typeof claims['sub'] !== 'string' || claims['sub'] === '') return undefined;
+    return { sub: claims['sub'], apiKeyId: typeof claims['api_key_id'] === 'string' ? claims['api_key_id'] : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Describes the credentials for messages without revealing them. */
 export function describeCredentials(credentials: Credentials): string {
   return credentials.kind === 'api-key' ? 'the API key' : `user '${credentials.username}'`;
