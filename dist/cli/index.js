@@ -1,249 +1,25 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
+/***/ 67:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
+/***/ 708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 6364:
+/***/ 364:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(151);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(590);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -252,7 +28,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 151:
+/***/ 590:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -527,8 +303,8 @@ function apiKeyForms(key) {
     return forms;
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./build/cli/argv.js
 
 /** A wrong command line or configuration, found before any request: exit code 2. */
@@ -586,7 +362,7 @@ function wantsHelp(argv) {
 /** The positional words, found leniently (for `--help` on a command line that may be otherwise wrong). */
 function lenientWords(argv) {
     try {
-        return (0,external_node_util_.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).positionals;
+        return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).positionals;
     }
     catch {
         return argv.filter((arg) => !arg.startsWith('-'));
@@ -597,7 +373,7 @@ function parseCommandLine(argv) {
     const { args, apiKeyPrompt } = extractBareApiKey(argv);
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
     }
     catch (error) {
         throw new UsageError(describeParseError(error));
@@ -931,8 +707,8 @@ function secretsOf(credentials) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 ;// CONCATENATED MODULE: ./build/zenml/tls.js
 
 
@@ -950,7 +726,7 @@ function parseVerifySsl(raw, input = 'ZENML_STORE_VERIFY_SSL') {
     if (['false', 'no', '0', 'off'].includes(lower))
         return { rejectUnauthorized: false };
     const pem = text.includes('-----BEGIN CERTIFICATE-----') ? text : readCaFile(text, input);
-    return { rejectUnauthorized: true, ca: [...external_node_tls_.rootCertificates, pem] };
+    return { rejectUnauthorized: true, ca: [...external_node_tls_namespaceObject.rootCertificates, pem] };
 }
 function readCaFile(path, input) {
     let pem;
@@ -967,23 +743,60 @@ function readCaFile(path, input) {
     return pem;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(67);
 ;// CONCATENATED MODULE: ./build/core/proxy.js
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-/** Node's built-in proxy support for `http.Agent` (`proxyEnv`) arrived in 24.5. */
-const AGENT_PROXY_SINCE = [24, 5];
-/**
- * The environment to hand to Node's agents when a proxy variable is set, else undefined. Fails on a Node
- * too old to use a proxy: silently going around one would only end in a puzzling connection error.
- */
-function checkProxySupport(env, version = process.versions.node, since = AGENT_PROXY_SINCE) {
-    const set = PROXY_VARIABLES.find((name) => (env[name] ?? '').trim() !== '');
-    if (set === undefined)
-        return undefined;
-    const [major = 0, minor = 0] = version.split('.').map(Number);
-    if (major < since[0] || (major === since[0] && minor < since[1])) {
-        throw new Error(`${set} is set, but Node ${version} cannot use a proxy (that needs Node ${since.join('.')} or later): update the runner, or run the CLI on a newer Node`);
+
+
+const nodeRuntime = () => ({
+    version: process.version,
+    // Absent before Node 24.14.0 / 25.4.0, whatever @types/node says.
+    setGlobalProxyFromEnv: external_node_http_.setGlobalProxyFromEnv,
+});
+/** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
+function proxyVariables(env) {
+    const pairs = [
+        ['https_proxy', 'HTTPS_PROXY'],
+        ['http_proxy', 'HTTP_PROXY'],
+    ];
+    const used = pairs.flatMap(([lower, upper]) => (env[lower]?.trim() ? [lower] : env[upper]?.trim() ? [upper] : []));
+    for (const name of used) {
+        const value = env[name];
+        // Node would reject it too, but with the URL, and any password in it, in the message.
+        if (!URL.canParse(value) || /[\r\n]/.test(value)) {
+            throw new InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
+        }
     }
+    return used;
+}
+function tooOld(variable, runtime, needs) {
+    return new InputError(variable, `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js ${needs} or later): update the runner, or Node.js`);
+}
+/** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
+function agentProxyEnv(env = process.env, runtime = nodeRuntime()) {
+    const used = proxyVariables(env);
+    if (used.length === 0)
+        return undefined;
+    const [major = 0, minor = 0] = runtime.version.replace(/^v/, '').split('.').map(Number);
+    if (major < 24 || (major === 24 && minor < 5))
+        throw tooOld(used[0], runtime, '24.5.0');
     return env;
+}
+let applied = false;
+/**
+ * Sends global `fetch` through the proxy when a proxy variable is set. http.setGlobalProxyFromEnv swaps the
+ * process-wide fetch dispatcher and global agents, so it runs once, before the first request that needs it.
+ */
+function useProxyFromEnv(env = process.env, runtime = nodeRuntime()) {
+    if (applied)
+        return;
+    const used = proxyVariables(env);
+    if (used.length === 0)
+        return;
+    if (runtime.setGlobalProxyFromEnv === undefined)
+        throw tooOld(used[0], runtime, '24.14.0');
+    runtime.setGlobalProxyFromEnv(env);
+    applied = true;
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
@@ -1013,7 +826,7 @@ class Transport {
     constructor(options) {
         this.#options = options;
         // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-        this.#proxyEnv = checkProxySupport(process.env);
+        this.#proxyEnv = agentProxyEnv();
     }
     /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
     async send(spec) {
@@ -1046,8 +859,8 @@ class Transport {
             const common = { keepAlive: true, ...(this.#proxyEnv ? { proxyEnv: this.#proxyEnv } : {}) };
             agent =
                 protocol === 'https:'
-                    ? Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)).then(({ Agent }) => new Agent({ ...common, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }))
-                    : Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19)).then(({ Agent }) => new Agent(common));
+                    ? Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 19)).then(({ Agent }) => new Agent({ ...common, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }))
+                    : Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 67, 19)).then(({ Agent }) => new Agent(common));
             this.#agents.set(protocol, agent);
         }
         return agent;
@@ -1055,7 +868,7 @@ class Transport {
     /** One request and its whole answer, within the signal's time. */
     async #exchange(url, method, headers, body, signal) {
         const agent = await this.#agent(url.protocol);
-        const { request } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
+        const { request } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 67, 19));
         const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
         return new Promise((resolve, reject) => {
             const req = request(url, { method, headers: sent, agent, signal }, (res) => {
@@ -1604,6 +1417,7 @@ function cell(value) {
 
 ;// CONCATENATED MODULE: ./build/github/client.js
 
+
 const GITHUB_API_VERSION = '2022-11-28';
 /** Validates an API base URL and drops a trailing slash. */
 function normalizeBaseUrl(raw) {
@@ -1626,16 +1440,18 @@ function normalizeBaseUrl(raw) {
 /**
  * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
  * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
+ * Requests go through Node's global `fetch`, and through the proxy the environment names, if any.
  */
 async function createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+    useProxyFromEnv(process.env);
+    const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 730)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 856)),
     ]);
     const scale = options.timeScaleMs ?? 1000;
     const maxRetries = options.maxRetries ?? 3;
@@ -1649,9 +1465,11 @@ async function createGitHubClient(options) {
         logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying in ${retryAfter} s`);
         return true;
     };
-    const octokitOptions = {
+    const GitHub = Core.plugin(githubDefaults, throttling, retry);
+    return new GitHub({
+        auth: options.token,
         baseUrl,
-        userAgent: options.userAgent ?? 'zenml-service-account-action',
+        userAgent: withOrchestrationId(options.userAgent ?? 'zenml-service-account-action', process.env['ACTIONS_ORCHESTRATION_ID']),
         log: {
             debug: (m) => logger.debug(m),
             info: (m) => logger.debug(m),
@@ -1673,8 +1491,17 @@ async function createGitHubClient(options) {
             // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
             doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
         },
-    };
-    return getOctokit(options.token, octokitOptions, githubDefaults, throttling, retry);
+    });
+}
+/**
+ * Adds the runner's orchestration id to the user agent, as @actions/github does, so that GitHub can tie
+ * the requests to the job that made them.
+ */
+function withOrchestrationId(userAgent, orchestrationId) {
+    const id = orchestrationId?.trim();
+    if (!id)
+        return userAgent;
+    return `${userAgent} actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`;
 }
 /**
  * Pins the API version (Octokit has no option for default headers) and marks bare 429s, whose
@@ -1683,8 +1510,7 @@ async function createGitHubClient(options) {
  */
 function githubDefaults(octokit) {
     octokit.hook.wrap('request', async (request, options) => {
-        const headers = (options.headers ?? {});
-        options.headers = { ...headers, 'x-github-api-version': GITHUB_API_VERSION };
+        options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION };
         try {
             return await request(options);
         }
@@ -1700,7 +1526,10 @@ function githubDefaults(octokit) {
         }
     });
 }
-/** A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group does. */
+/**
+ * A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group
+ * does. The plugin only calls `key()` and the limiter's `schedule`.
+ */
 function spacedGroup(minTimeMs) {
     let chain = Promise.resolve();
     let lastStart = 0;
@@ -1865,7 +1694,7 @@ class SecretTargetsError extends Error {
 let sodiumPromise;
 /** Loads and initialises libsodium once. */
 async function loadSodium() {
-    sodiumPromise ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 4768)).then(async (module) => {
+    sodiumPromise ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 768)).then(async (module) => {
         const sodium = module.default;
         await sodium.ready;
         return sodium;
@@ -2267,8 +2096,8 @@ async function mapLimit(items, limit, fn) {
 
 
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./build/zenml/server-url.js
 
 
@@ -2277,7 +2106,7 @@ function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
     if (host === 'localhost' || host === '::1')
         return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+    return (0,external_node_net_namespaceObject.isIP)(host) === 4 && host.startsWith('127.');
 }
 /**
  * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
@@ -2392,8 +2221,8 @@ function nonEmpty(value) {
     return trimmed ? trimmed : undefined;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
@@ -2710,7 +2539,7 @@ function escapeCommandData(value) {
 function appendGitHubEnv(file, variables) {
     let text = '';
     for (const [name, value] of Object.entries(variables)) {
-        const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+        const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
         if (name.includes(delimiter) || value.includes(delimiter))
             throw new Error(`the value of ${name} contains the delimiter`);
         text += `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`;
@@ -2765,7 +2594,7 @@ async function makeKey(ctx, zenml, credentials, request, secrets = secretsWriter
                 ctx.io.out(maskLines(value));
         },
         now: () => new Date(),
-        randomHex: (length) => (0,external_node_crypto_.randomBytes)(Math.ceil(length / 2)).toString('hex').slice(0, length),
+        randomHex: (length) => (0,external_node_crypto_namespaceObject.randomBytes)(Math.ceil(length / 2)).toString('hex').slice(0, length),
     };
     try {
         const result = await (request.command === 'create' ? create(settings, deps) : rotate(settings, deps));
@@ -3607,8 +3436,8 @@ function run_oneLine(text) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -3620,9 +3449,6 @@ function run_oneLine(text) {
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -3784,15 +3610,6 @@ function run_oneLine(text) {
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -3861,6 +3678,6 @@ function run_oneLine(text) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6364);
+/******/ var __webpack_exports__ = __nccwpck_require__(364);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

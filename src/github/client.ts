@@ -1,14 +1,20 @@
+import type { Octokit } from '@octokit/core';
+import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { useProxyFromEnv } from '../core/proxy.js';
 
-/** The Octokit that @actions/github builds, with its REST methods. */
-export type GitHubOctokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;
+/**
+ * Octokit's core: `request` is all the secrets code calls. The retry and throttling plugins work through
+ * its request hook and add nothing we use; the REST method and pagination plugins are left out.
+ */
+export type GitHubOctokit = Octokit;
 
 /** How to reach GitHub. */
 export interface GitHubClientOptions {
   /** A token that may write secrets (never logged, never in an error). */
   readonly token: string;
-  /** API base URL: `https://api.github.com`, GHES `https://HOST/api/v3`. Always explicit: @actions/github would read GITHUB_API_URL at import. */
+  /** API base URL: `https://api.github.com`, GHES `https://HOST/api/v3`. Always explicit: nothing here reads GITHUB_API_URL. */
   readonly baseUrl: string;
   readonly logger: Logger;
   /** Milliseconds per second of waiting (retry-after, backoff, write spacing); 1000 in production, ~1 in tests. */
@@ -43,14 +49,16 @@ export function normalizeBaseUrl(raw: string): string {
 /**
  * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
  * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
+ * Requests go through Node's global `fetch`, and through the proxy the environment names, if any.
  */
 export async function createGitHubClient(options: GitHubClientOptions): Promise<GitHubOctokit> {
   if (options.token.trim() === '') {
     throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
-  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-    import('@actions/github'),
+  useProxyFromEnv(process.env);
+  const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
+    import('@octokit/core'),
     import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling'),
   ]);
@@ -70,9 +78,11 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
       return true;
     };
 
-  const octokitOptions = {
+  const GitHub = Core.plugin(githubDefaults, throttling, retry);
+  return new GitHub({
+    auth: options.token,
     baseUrl,
-    userAgent: options.userAgent ?? 'zenml-service-account-action',
+    userAgent: withOrchestrationId(options.userAgent ?? 'zenml-service-account-action', process.env['ACTIONS_ORCHESTRATION_ID']),
     log: {
       debug: (m: string) => logger.debug(m),
       info: (m: string) => logger.debug(m),
@@ -94,23 +104,17 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
       // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
       doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
     },
-  };
-  type Plugin = Parameters<typeof getOctokit>[2];
-  return getOctokit(
-    options.token,
-    octokitOptions as Parameters<typeof getOctokit>[1],
-    githubDefaults as unknown as Plugin,
-    throttling,
-    retry,
-  );
+  });
 }
 
-type RequestFn = (options: Record<string, unknown>) => Promise<unknown>;
-
-interface HookTarget {
-  hook: {
-    wrap: (name: 'request', fn: (request: RequestFn, options: Record<string, unknown>) => Promise<unknown>) => void;
-  };
+/**
+ * Adds the runner's orchestration id to the user agent, as @actions/github does, so that GitHub can tie
+ * the requests to the job that made them.
+ */
+function withOrchestrationId(userAgent: string, orchestrationId: string | undefined): string {
+  const id = orchestrationId?.trim();
+  if (!id) return userAgent;
+  return `${userAgent} actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`;
 }
 
 /**
@@ -118,10 +122,9 @@ interface HookTarget {
  * message the throttling plugin does not recognise as a rate limit, so that it waits (honouring
  * retry-after) instead of failing at once. Registered first, so it runs inside the other plugins.
  */
-function githubDefaults(octokit: HookTarget): void {
+function githubDefaults(octokit: Octokit): void {
   octokit.hook.wrap('request', async (request, options) => {
-    const headers = (options.headers ?? {}) as Record<string, string>;
-    options.headers = { ...headers, 'x-github-api-version': GITHUB_API_VERSION };
+    options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION };
     try {
       return await request(options);
     } catch (error) {
@@ -139,8 +142,13 @@ function githubDefaults(octokit: HookTarget): void {
   });
 }
 
-/** A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group does. */
-function spacedGroup(minTimeMs: number): unknown {
+type Group = NonNullable<ThrottlingOptions['write']>;
+
+/**
+ * A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group
+ * does. The plugin only calls `key()` and the limiter's `schedule`.
+ */
+function spacedGroup(minTimeMs: number): Group {
   let chain: Promise<unknown> = Promise.resolve();
   let lastStart = 0;
   const limiter = {
@@ -157,5 +165,5 @@ function spacedGroup(minTimeMs: number): unknown {
       return run.then(() => fn(...rest));
     },
   };
-  return { key: () => limiter };
+  return { key: () => limiter } as unknown as Group;
 }

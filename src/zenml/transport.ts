@@ -1,7 +1,7 @@
 import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Logger } from '../core/logger.js';
-import { checkProxySupport } from '../core/proxy.js';
+import { agentProxyEnv } from '../core/proxy.js';
 import type { Redactor } from '../core/redact.js';
 import { parseErrorBody, ZenmlError, type FailureKind } from './errors.js';
 import type { TlsOptions } from './tls.js';
@@ -81,7 +81,7 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.#options = options;
     // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-    this.#proxyEnv = checkProxySupport(process.env);
+    this.#proxyEnv = agentProxyEnv();
   }
 
   /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand, type CommandSettings } from '../../src/commands/index.ts';
-import { checkProxySupport } from '../../src/core/proxy.ts';
+import { agentProxyEnv } from '../../src/core/proxy.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createGitHubSecrets, parseSecretTargets } from '../../src/github/index.ts';
 import { ZenmlClient } from '../../src/zenml/client.ts';
@@ -131,17 +131,19 @@ describe('the account of a new key', () => {
   });
 });
 
-describe('proxy support', () => {
+describe('proxy support for the ZenML agents', () => {
+  const node = (version: string) => ({ version, setGlobalProxyFromEnv: undefined });
+
   it('hands the environment to the agents only when a proxy variable is set', () => {
-    expect(checkProxySupport({}, '24.21.0')).toBeUndefined();
-    expect(checkProxySupport({ HTTPS_PROXY: '  ' }, '24.21.0')).toBeUndefined();
+    expect(agentProxyEnv({}, node('v24.21.0'))).toBeUndefined();
+    expect(agentProxyEnv({ HTTPS_PROXY: '  ' }, node('v24.21.0'))).toBeUndefined();
     const env = { https_proxy: 'http://proxy:3128', NO_PROXY: 'internal' };
-    expect(checkProxySupport(env, '24.5.0')).toBe(env);
+    expect(agentProxyEnv(env, node('v24.5.0'))).toBe(env);
   });
 
   it('refuses a proxy on a Node that would silently go around it', () => {
-    expect(() => checkProxySupport({ HTTP_PROXY: 'http://proxy:3128' }, '24.4.1')).toThrow(
-      'HTTP_PROXY is set, but Node 24.4.1 cannot use a proxy (that needs Node 24.5 or later): update the runner, or run the CLI on a newer Node',
+    expect(() => agentProxyEnv({ HTTP_PROXY: 'http://proxy:3128' }, node('v24.4.1'))).toThrow(
+      'HTTP_PROXY: is set, but Node.js v24.4.1 cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js',
     );
   });
 });

@@ -8,8 +8,9 @@
  *     environments: { 'acme/app': ['prod', 'staging'] }, // environments must exist (404 otherwise)
  *     organizations: ['acme'],                            // owners of listed repositories are NOT orgs unless listed
  *     pathPrefix: '/api/v3',                              // optional: serve like GitHub Enterprise Server
+ *     tls: { key, cert },                                 // optional: serve https (test/fixtures/tls)
  *   });
- *   gh.url                          // http://127.0.0.1:PORT, the API base URL
+ *   gh.url                          // http(s)://127.0.0.1:PORT, the API base URL
  *   gh.requests                     // [{method, path, headers (lower-case names), body, status}], in order
  *   gh.secret('repository:acme/app', 'NAME')   // {plaintext, keyId, writes, visibility?, selectedRepositoryIds?} | undefined
  *        // targets: 'repository:o/r', 'environment:o/r/env', 'organization:org', 'dependabot:repository:o/r',
@@ -33,7 +34,8 @@
  * target's private key, and answered 201 (created) or 204 (updated).
  */
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import sodium from 'libsodium-wrappers';
@@ -45,6 +47,8 @@ export interface FakeGitHubOptions {
   readonly organizations?: readonly string[];
   /** Serve under a path prefix, as GitHub Enterprise Server does (`/api/v3`). */
   readonly pathPrefix?: string;
+  /** Serve https with this key and certificate (PEM), as GitHub does. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 export interface LoggedRequest {
@@ -317,7 +321,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     return notFound;
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -374,13 +378,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       }
       send(route(method, segments, body));
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${prefix}`,
     requests,
     secret: (target, name) => secrets.get(`${target.toLowerCase()}#${name.toUpperCase()}`),
     keyPair: (target) => exportKeys(keysFor(target)),

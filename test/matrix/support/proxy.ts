@@ -6,15 +6,19 @@ export interface ForwardProxy {
   readonly url: string;
   /** `GET http://host/path` or `CONNECT host:port`, in arrival order. */
   readonly seen: string[];
+  /** The `Proxy-Authorization` header of each entry in `seen` (undefined when absent). */
+  readonly authorizations: Array<string | undefined>;
   close(): Promise<void>;
 }
 
 /** Starts the proxy. */
 export async function startProxy(): Promise<ForwardProxy> {
   const seen: string[] = [];
+  const authorizations: Array<string | undefined> = [];
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     seen.push(`${req.method} ${req.url}`);
+    authorizations.push(req.headers['proxy-authorization']);
     let target: URL;
     try {
       target = new URL(req.url ?? '');
@@ -35,6 +39,7 @@ export async function startProxy(): Promise<ForwardProxy> {
   });
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     seen.push(`CONNECT ${req.url}`);
+    authorizations.push(req.headers['proxy-authorization']);
     const [host, port] = (req.url ?? '').split(':');
     const upstream = connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -51,6 +56,7 @@ export async function startProxy(): Promise<ForwardProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
+    authorizations,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

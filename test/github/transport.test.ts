@@ -1,0 +1,160 @@
+// How the bundled action reaches GitHub: through HTTPS_PROXY / HTTP_PROXY (Node's fetch tunnels every
+// request with CONNECT, to http:// targets too), around the proxy for NO_PROXY hosts, with the proxy's
+// credentials, and with the runner's orchestration id in the user agent. Then what happens where Node
+// cannot apply a proxy, which no runner we test on has.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.ts';
+import { useProxyFromEnv } from '../../src/core/proxy.ts';
+import { expectNoLeak, runStep } from '../action/harness.ts';
+import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN } from '../action/world.ts';
+import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.ts';
+import { startFakeZenml, type FakeZenml } from '../fakes/zenml-server.ts';
+import { startProxy, type ForwardProxy } from '../matrix/support/proxy.ts';
+
+const tlsDir = new URL('../fixtures/tls/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, tlsDir), 'utf8');
+const PROXY_PASSWORD = 'p@ss/w0rd-of-the-proxy';
+
+interface World {
+  readonly zenml: FakeZenml;
+  readonly github: FakeGitHub;
+  readonly proxy: ForwardProxy;
+}
+
+/** A plain-http ZenML, a GitHub over https (test CA) or http, and a forward proxy, all on loopback. */
+async function withWorld(tls: boolean, test: (world: World) => Promise<void>): Promise<void> {
+  const [zenml, github, proxy] = await Promise.all([
+    startFakeZenml({ adminName: 'admin', adminPassword: ADMIN_PASSWORD }),
+    startFakeGitHub({ token: GITHUB_TOKEN, repositories: ['acme/app'], ...(tls ? { tls: { key: read('server-key.pem'), cert: read('server.pem') } } : {}) }),
+    startProxy(),
+  ]);
+  try {
+    await test({ zenml, github, proxy });
+  } finally {
+    await Promise.all([zenml.close(), github.close(), proxy.close()]);
+  }
+}
+
+/** `create` with a secret written to acme/app; the step must succeed and the secret hold the exported key. */
+async function createAndStore(world: World, env: Record<string, string>) {
+  // The runner's node trusts the test CA the way a self-hosted runner trusts a GHES CA.
+  const run = await runStep(adminInputs(world, { command: 'create', 'service-account': 'ci-deployer' }), {
+    env: { NODE_EXTRA_CA_CERTS: new URL('ca.pem', tlsDir).pathname, ...env },
+  });
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  const key = run.env['ZENML_STORE_API_KEY'];
+  expect(key).toMatch(/^ZENKEY_/);
+  expect(world.github.secret('repository:acme/app', 'ZENML_STORE_API_KEY')?.plaintext).toBe(key);
+  expectNoLeak(run, [ADMIN_PASSWORD, GITHUB_TOKEN, PROXY_PASSWORD], { exportedKey: key! });
+  return run;
+}
+
+const hostOf = (url: string) => new URL(url).host;
+// run-step sets NO_PROXY=127.0.0.1,localhost unless told otherwise; the fakes live on 127.0.0.1.
+const NO_BYPASS = { NO_PROXY: '', no_proxy: '' };
+
+describe.concurrent('GitHub through a proxy (bundled action)', () => {
+  it('https GitHub with HTTPS_PROXY: every GitHub connection is a CONNECT tunnel through the proxy', async () => {
+    await withWorld(true, async (world) => {
+      await createAndStore(world, { HTTPS_PROXY: world.proxy.url, https_proxy: world.proxy.url, ...NO_BYPASS });
+      // ZenML is plain http and http_proxy is unset, so only GitHub's tunnels show.
+      expect(world.proxy.seen.length).toBeGreaterThan(0);
+      expect(new Set(world.proxy.seen)).toEqual(new Set([`CONNECT ${hostOf(world.github.url)}`]));
+      expect(world.github.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+    });
+  });
+
+  it('http GitHub (a GHES without TLS) with HTTP_PROXY: tunnelled with CONNECT as well', async () => {
+    await withWorld(false, async (world) => {
+      await createAndStore(world, { HTTP_PROXY: world.proxy.url, http_proxy: world.proxy.url, ...NO_BYPASS });
+      // Both remotes are http here, so ZenML goes through the proxy too, as absolute-URI requests (Node's agent).
+      expect(world.proxy.seen).toContain(`CONNECT ${hostOf(world.github.url)}`);
+      const zenml = new URL(world.zenml.url).origin;
+      const others = world.proxy.seen.filter((line) => line !== `CONNECT ${hostOf(world.github.url)}`);
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.filter((line) => !line.startsWith(`${line.split(' ')[0]} ${zenml}/api/v1/`))).toEqual([]);
+    });
+  });
+
+  it('NO_PROXY naming the GitHub host: the proxy sees nothing', async () => {
+    await withWorld(true, async (world) => {
+      const proxy = world.proxy.url;
+      await createAndStore(world, { HTTPS_PROXY: proxy, https_proxy: proxy, HTTP_PROXY: proxy, http_proxy: proxy, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' });
+      expect(world.proxy.seen).toEqual([]);
+      expect(world.github.requests.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('credentials in the proxy URL reach the proxy, decoded, as Basic auth, and nowhere else', async () => {
+    await withWorld(true, async (world) => {
+      const url = new URL(world.proxy.url);
+      url.username = encodeURIComponent('ci@acme');
+      url.password = encodeURIComponent(PROXY_PASSWORD);
+      await createAndStore(world, { https_proxy: url.toString(), ...NO_BYPASS });
+      expect(world.proxy.seen.length).toBeGreaterThan(0);
+      const basic = `Basic ${Buffer.from(`ci@acme:${PROXY_PASSWORD}`).toString('base64')}`;
+      expect(new Set(world.proxy.authorizations)).toEqual(new Set([basic]));
+    });
+  });
+});
+
+describe('the GitHub user agent (bundled action)', () => {
+  it("carries the runner's orchestration id, made safe, as @actions/github sends it", async () => {
+    await withWorld(false, async (world) => {
+      await createAndStore(world, { ACTIONS_ORCHESTRATION_ID: ' 4242-1/build job ' });
+      expect(world.github.requests.length).toBeGreaterThan(0);
+      for (const r of world.github.requests) {
+        expect(r.headers['user-agent']).toMatch(/^zenml-service-account-action actions_orchestration_id\/4242-1_build_job octokit-core\.js\/\S+ /);
+      }
+    });
+  });
+
+  it('has no orchestration id when the runner gives none', async () => {
+    await withWorld(false, async (world) => {
+      await createAndStore(world, {});
+      expect(world.github.requests[0]?.headers['user-agent']).toMatch(/^zenml-service-account-action octokit-core\.js\//);
+    });
+  });
+});
+
+describe('useProxyFromEnv where Node cannot apply the proxy', () => {
+  const proxy = 'http://proxy.example.com:3128';
+  const olderNode = { version: 'v24.4.0' };
+  const refuse = () => {
+    throw new Error('must not be reached');
+  };
+
+  it.each([
+    ['HTTPS_PROXY', { HTTPS_PROXY: proxy }],
+    ['https_proxy', { https_proxy: proxy, HTTPS_PROXY: proxy }],
+    ['HTTP_PROXY', { HTTP_PROXY: proxy, NO_PROXY: 'github.com' }],
+    ['http_proxy', { http_proxy: proxy }],
+  ])('a Node without http.setGlobalProxyFromEnv and %s set: fails, naming the variable and the Node version', (name, env) => {
+    expect(() => useProxyFromEnv(env, olderNode)).toThrow(
+      new InputError(name, 'is set, but Node.js v24.4.0 cannot send requests through a proxy (that needs Node.js 24.14.0 or later): update the runner, or Node.js'),
+    );
+  });
+
+  it.each([
+    ['no variable', {}],
+    ['only NO_PROXY', { NO_PROXY: '*' }],
+    ['empty proxy variables', { HTTPS_PROXY: '', http_proxy: '' }],
+  ])('%s: nothing to apply, so an older Node is fine', (_what, env) => {
+    expect(() => useProxyFromEnv(env, olderNode)).not.toThrow();
+  });
+
+  it.each([
+    ['HTTPS_PROXY', { HTTPS_PROXY: `http://ci:${encodeURIComponent(PROXY_PASSWORD)}@proxy example.com:3128` }],
+    ['http_proxy', { https_proxy: proxy, http_proxy: 'proxy.example.com:3128\r\nX: y' }],
+  ])('a malformed %s: fails naming it, without the URL or the password in it', (name, env) => {
+    let error: unknown;
+    try {
+      useProxyFromEnv(env, { version: 'v24.21.0', setGlobalProxyFromEnv: refuse });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(`${name}: is not a proxy URL (expected e.g. http://proxy.example.com:3128)`);
+  });
+});
