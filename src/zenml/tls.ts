@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { InputError } from '../core/errors.js';
 
-/** TLS options for the connection to the ZenML server, as undici's `connect` takes them. */
+/** TLS options for the connection to the ZenML server, as Node's https.Agent takes them. */
 export interface TlsOptions {
   readonly rejectUnauthorized: boolean;
   readonly ca?: string[];
