@@ -1,21 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 67:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 130:
+/***/ 406:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -253,16 +239,9 @@ const logger_silentLogger = {
     warning() { },
 };
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(67);
 ;// CONCATENATED MODULE: ./build/core/proxy.js
 
-
-const nodeRuntime = () => ({
-    version: process.version,
-    // Absent before Node 24.14.0 / 25.4.0, whatever @types/node says.
-    setGlobalProxyFromEnv: external_node_http_.setGlobalProxyFromEnv,
-});
+const nodeRuntime = () => ({ version: process.version });
 /** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
 function proxyVariables(env) {
     const pairs = [
@@ -279,37 +258,21 @@ function proxyVariables(env) {
     }
     return used;
 }
-function tooOld(variable, runtime, needs) {
-    return new errors_InputError(variable, `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js ${needs} or later): update the runner, or Node.js`);
-}
 /** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
-function agentProxyEnv(env = process.env, runtime = nodeRuntime()) {
+function proxy_agentProxyEnv(env = process.env, runtime = nodeRuntime()) {
     const used = proxyVariables(env);
     if (used.length === 0)
         return undefined;
     const [major = 0, minor = 0] = runtime.version.replace(/^v/, '').split('.').map(Number);
-    if (major < 24 || (major === 24 && minor < 5))
-        throw tooOld(used[0], runtime, '24.5.0');
+    if (major < 24 || (major === 24 && minor < 5)) {
+        throw new errors_InputError(used[0], `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+    }
     return env;
-}
-let applied = false;
-/**
- * Sends global `fetch` through the proxy when a proxy variable is set. http.setGlobalProxyFromEnv swaps the
- * process-wide fetch dispatcher and global agents, so it runs once, before the first request that needs it.
- */
-function proxy_useProxyFromEnv(env = process.env, runtime = nodeRuntime()) {
-    if (applied)
-        return;
-    const used = proxyVariables(env);
-    if (used.length === 0)
-        return;
-    if (runtime.setGlobalProxyFromEnv === undefined)
-        throw tooOld(used[0], runtime, '24.14.0');
-    runtime.setGlobalProxyFromEnv(env);
-    applied = true;
 }
 
 ;// CONCATENATED MODULE: ./build/github/client.js
+
+
 
 
 const GITHUB_API_VERSION = '2022-11-28';
@@ -334,14 +297,14 @@ function normalizeBaseUrl(raw) {
 /**
  * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
  * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
- * Requests go through Node's global `fetch`, and through the proxy the environment names, if any.
+ * Requests go through Node's http/https (src/core/http.ts), and through the proxy the environment names, if any.
  */
 async function client_createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
-    useProxyFromEnv(process.env);
+    const http = new HttpClient({ proxyEnv: agentProxyEnv() });
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 730)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 735)),
@@ -363,6 +326,7 @@ async function client_createGitHubClient(options) {
     return new GitHub({
         auth: options.token,
         baseUrl,
+        request: { fetch: createFetch(http) },
         userAgent: withOrchestrationId(options.userAgent ?? 'zenml-service-account-action', process.env['ACTIONS_ORCHESTRATION_ID']),
         log: {
             debug: (m) => logger.debug(m),
@@ -1794,7 +1758,87 @@ function secretsOf(credentials) {
     return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
 }
 
+;// CONCATENATED MODULE: ./build/core/http.js
+// Loaded on first use, synchronously: a run that fails validation never pays for TLS, and the first request
+// goes out at once instead of after an asynchronous import.
+const nodeHttp = () => process.getBuiltinModule('node:http');
+const nodeHttps = () => process.getBuiltinModule('node:https');
+/** Sends single requests over keep-alive connections, one agent per scheme. */
+class http_HttpClient {
+    #options;
+    #agents = new Map();
+    constructor(options) {
+        this.#options = options;
+    }
+    /** One request and its whole answer; rejects with Node's error (or the signal's) when none arrives. */
+    exchange(request, signal) {
+        const { url, method, headers, body } = request;
+        const agent = this.#agent(url.protocol);
+        const send = url.protocol === 'https:' ? nodeHttps().request : nodeHttp().request;
+        const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+        return new Promise((resolve, reject) => {
+            const req = send(url, { method, headers: sent, agent, ...(signal ? { signal } : {}) }, (res) => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) }));
+                res.on('error', reject);
+                res.on('close', () => {
+                    if (!res.complete)
+                        reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
+                });
+            });
+            req.on('error', reject);
+            req.end(body);
+        });
+    }
+    /** Closes the idle connections. */
+    close() {
+        for (const agent of this.#agents.values())
+            agent.destroy();
+        this.#agents.clear();
+    }
+    #agent(protocol) {
+        let agent = this.#agents.get(protocol);
+        if (!agent) {
+            const { tls, proxyEnv } = this.#options;
+            const common = { keepAlive: true, ...(proxyEnv ? { proxyEnv } : {}) };
+            agent =
+                protocol === 'https:'
+                    ? new (nodeHttps().Agent)({ ...common, ...(tls ? { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: [...tls.ca] } : {}) } : {}) })
+                    : new (nodeHttp().Agent)(common);
+            this.#agents.set(protocol, agent);
+        }
+        return agent;
+    }
+}
+/** One header's value (the first, if repeated). */
+function headerOf(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * The request to send next when an answer is a redirect, as fetch follows it: 303 (and 301/302 after
+ * anything but GET) turn into a GET without body. Credentials are for the server the user named, never
+ * for wherever it points us: they are dropped when the origin changes.
+ */
+function redirectOf(request, answer) {
+    const location = headerOf(answer.headers, 'location');
+    if (answer.status < 300 || answer.status >= 400 || !location)
+        return undefined;
+    const url = new URL(location, request.url);
+    let headers = { ...request.headers };
+    if (url.origin !== request.url.origin) {
+        headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
+    }
+    if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && request.method !== 'GET')) {
+        delete headers['content-type'];
+        return { url, method: 'GET', headers, body: undefined };
+    }
+    return { url, method: request.method, headers, body: request.body };
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
+
 
 
 const defaultRetryPolicy = {
@@ -1807,21 +1851,14 @@ const defaultRetryPolicy = {
 const MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
-/**
- * Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping.
- *
- * Node's own http/https modules, not undici from npm: they are part of the node binary, so a run pays
- * ~10 ms to load them instead of ~85 ms to parse undici (docs/PERFORMANCE.md). Node ≥ 24.5 agents read
- * HTTP(S)_PROXY/NO_PROXY themselves (`proxyEnv`).
- */
+/** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
 class Transport {
     #options;
-    #agents = new Map();
-    #proxyEnv;
+    #http;
     constructor(options) {
         this.#options = options;
         // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-        this.#proxyEnv = agentProxyEnv();
+        this.#http = new http_HttpClient({ tls: options.tls, proxyEnv: proxy_agentProxyEnv() });
     }
     /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
     async send(spec) {
@@ -1842,43 +1879,7 @@ class Transport {
     }
     /** Releases the connection pool. */
     async close() {
-        for (const agent of this.#agents.values())
-            (await agent).destroy();
-        this.#agents.clear();
-    }
-    /** One keep-alive agent per scheme, made on first use; the proxy variables are read then, never at import. */
-    #agent(protocol) {
-        let agent = this.#agents.get(protocol);
-        if (!agent) {
-            const { tls } = this.#options;
-            const common = { keepAlive: true, ...(this.#proxyEnv ? { proxyEnv: this.#proxyEnv } : {}) };
-            agent =
-                protocol === 'https:'
-                    ? Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 19)).then(({ Agent }) => new Agent({ ...common, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }))
-                    : Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 67, 19)).then(({ Agent }) => new Agent(common));
-            this.#agents.set(protocol, agent);
-        }
-        return agent;
-    }
-    /** One request and its whole answer, within the signal's time. */
-    async #exchange(url, method, headers, body, signal) {
-        const agent = await this.#agent(url.protocol);
-        const { request } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 67, 19));
-        const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-        return new Promise((resolve, reject) => {
-            const req = request(url, { method, headers: sent, agent, signal }, (res) => {
-                const chunks = [];
-                res.on('data', (chunk) => chunks.push(chunk));
-                res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-                res.on('error', reject);
-                res.on('close', () => {
-                    if (!res.complete)
-                        reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
-                });
-            });
-            req.on('error', reject);
-            req.end(body);
-        });
+        this.#http.close();
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
@@ -1887,8 +1888,7 @@ class Transport {
             if (value !== undefined)
                 url.searchParams.set(name, String(value));
         }
-        let method = spec.method;
-        let headers = { accept: 'application/json', ...spec.headers };
+        const headers = { accept: 'application/json', ...spec.headers };
         let body;
         if (spec.json !== undefined) {
             body = JSON.stringify(spec.json);
@@ -1898,6 +1898,7 @@ class Transport {
             body = new URLSearchParams(spec.form).toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
+        let request = { url, method: spec.method, headers, body };
         const fail = (kind, detail, extra = {}) => new errors_ZenmlError({
             kind,
             method: spec.method,
@@ -1911,32 +1912,24 @@ class Transport {
             const signal = AbortSignal.timeout(timeoutMs);
             let answer;
             try {
-                answer = await this.#exchange(url, method, headers, body, signal);
+                answer = await this.#http.exchange(request, signal);
             }
             catch (error) {
                 throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
             }
-            const { status: statusCode, headers: responseHeaders, text } = answer;
-            const location = header(responseHeaders, 'location');
-            if (statusCode >= 300 && statusCode < 400 && location && hop < MAX_REDIRECTS) {
-                const next = new URL(location, url);
-                if (next.origin !== url.origin) {
-                    // Credentials are for the server the user named, never for wherever it points us.
-                    headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
-                }
-                if (statusCode === 303 || ((statusCode === 301 || statusCode === 302) && method !== 'GET')) {
-                    method = 'GET';
-                    body = undefined;
-                    delete headers['content-type'];
-                }
-                url = next;
+            const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
+            if (next) {
+                request = next;
+                url = next.url;
                 continue;
             }
+            const { status: statusCode, headers: responseHeaders } = answer;
+            const text = answer.body.toString('utf8');
             if (statusCode >= 200 && statusCode < 300) {
                 return { status: statusCode, body: parseJson(text) };
             }
-            const parsed = parseErrorBody(statusCode, header(responseHeaders, 'content-type') ?? '', text);
-            const retryAfterMs = parseRetryAfter(header(responseHeaders, 'retry-after'));
+            const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+            const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
             throw fail('http', parsed.detail, {
                 status: statusCode,
                 maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
@@ -1971,10 +1964,6 @@ function describeNetworkError(error, timedOut, timeoutMs, fail) {
         return fail('network', `the host name does not resolve (${code})`, { code });
     // The request may have reached the server before the connection broke.
     return fail('network', `the connection failed (${code}: ${message})`, { code, maybeApplied: true });
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
 }
 function parseJson(text) {
     if (text.trim() === '')
@@ -2759,7 +2748,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(130);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(406);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -2873,36 +2862,6 @@ __webpack_async_result__();
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

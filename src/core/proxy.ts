@@ -1,23 +1,17 @@
-import * as http from 'node:http';
 import { InputError } from './errors.js';
 
 // Proxies come from the runner's variables: https_proxy/http_proxy/no_proxy, or upper case (lower case wins).
 // Node applies them by itself only with NODE_USE_ENV_PROXY=1 at startup, which the runner does not set, so
-// we hand them over: to our ZenML agents (`proxyEnv`, Node ≥ 24.5) and to global fetch, which Octokit uses
-// (`http.setGlobalProxyFromEnv`, Node ≥ 24.14). A configured proxy is never skipped: on a Node that cannot
-// use it, this fails with one line instead of ending in a puzzling connection error.
+// we hand them to our agents (`proxyEnv`, Node ≥ 24.5; src/core/http.ts). A configured proxy is never
+// skipped: on a Node that cannot use it, this fails with one line instead of ending in a puzzling
+// connection error.
 
-/** What the proxy set-up needs from Node; tests pass an older Node's. */
+/** The Node version to judge; tests pass an older one. */
 export interface ProxyRuntime {
   readonly version: string;
-  readonly setGlobalProxyFromEnv?: ((env: NodeJS.ProcessEnv) => () => void) | undefined;
 }
 
-const nodeRuntime = (): ProxyRuntime => ({
-  version: process.version,
-  // Absent before Node 24.14.0 / 25.4.0, whatever @types/node says.
-  setGlobalProxyFromEnv: (http as Partial<typeof http>).setGlobalProxyFromEnv,
-});
+const nodeRuntime = (): ProxyRuntime => ({ version: process.version });
 
 /** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
 function proxyVariables(env: NodeJS.ProcessEnv): string[] {
@@ -36,30 +30,13 @@ function proxyVariables(env: NodeJS.ProcessEnv): string[] {
   return used;
 }
 
-function tooOld(variable: string, runtime: ProxyRuntime, needs: string): InputError {
-  return new InputError(variable, `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js ${needs} or later): update the runner, or Node.js`);
-}
-
 /** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
 export function agentProxyEnv(env: NodeJS.ProcessEnv = process.env, runtime: ProxyRuntime = nodeRuntime()): NodeJS.ProcessEnv | undefined {
   const used = proxyVariables(env);
   if (used.length === 0) return undefined;
   const [major = 0, minor = 0] = runtime.version.replace(/^v/, '').split('.').map(Number);
-  if (major < 24 || (major === 24 && minor < 5)) throw tooOld(used[0]!, runtime, '24.5.0');
+  if (major < 24 || (major === 24 && minor < 5)) {
+    throw new InputError(used[0]!, `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+  }
   return env;
-}
-
-let applied = false;
-
-/**
- * Sends global `fetch` through the proxy when a proxy variable is set. http.setGlobalProxyFromEnv swaps the
- * process-wide fetch dispatcher and global agents, so it runs once, before the first request that needs it.
- */
-export function useProxyFromEnv(env: NodeJS.ProcessEnv = process.env, runtime: ProxyRuntime = nodeRuntime()): void {
-  if (applied) return;
-  const used = proxyVariables(env);
-  if (used.length === 0) return;
-  if (runtime.setGlobalProxyFromEnv === undefined) throw tooOld(used[0]!, runtime, '24.14.0');
-  runtime.setGlobalProxyFromEnv(env);
-  applied = true;
 }

@@ -2,7 +2,9 @@ import type { Octokit } from '@octokit/core';
 import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { useProxyFromEnv } from '../core/proxy.js';
+import { HttpClient } from '../core/http.js';
+import { agentProxyEnv } from '../core/proxy.js';
+import { createFetch } from './fetch.js';
 
 /**
  * Octokit's core: `request` is all the secrets code calls. The retry and throttling plugins work through
@@ -49,14 +51,14 @@ export function normalizeBaseUrl(raw: string): string {
 /**
  * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
  * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
- * Requests go through Node's global `fetch`, and through the proxy the environment names, if any.
+ * Requests go through Node's http/https (src/core/http.ts), and through the proxy the environment names, if any.
  */
 export async function createGitHubClient(options: GitHubClientOptions): Promise<GitHubOctokit> {
   if (options.token.trim() === '') {
     throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
-  useProxyFromEnv(process.env);
+  const http = new HttpClient({ proxyEnv: agentProxyEnv() });
   const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
     import('@octokit/core'),
     import('@octokit/plugin-retry'),
@@ -82,6 +84,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
   return new GitHub({
     auth: options.token,
     baseUrl,
+    request: { fetch: createFetch(http) },
     userAgent: withOrchestrationId(options.userAgent ?? 'zenml-service-account-action', process.env['ACTIONS_ORCHESTRATION_ID']),
     log: {
       debug: (m: string) => logger.debug(m),

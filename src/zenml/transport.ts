@@ -1,5 +1,4 @@
-import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
+import { headerOf, HttpClient, redirectOf, type HttpAnswer, type HttpRequest } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import { agentProxyEnv } from '../core/proxy.js';
 import type { Redactor } from '../core/redact.js';
@@ -60,28 +59,15 @@ const MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
-
-/**
- * Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping.
- *
- * Node's own http/https modules, not undici from npm: they are part of the node binary, so a run pays
- * ~10 ms to load them instead of ~85 ms to parse undici (docs/PERFORMANCE.md). Node ≥ 24.5 agents read
- * HTTP(S)_PROXY/NO_PROXY themselves (`proxyEnv`).
- */
+/** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #agents = new Map<string, Promise<HttpAgent | HttpsAgent>>();
-  readonly #proxyEnv: NodeJS.ProcessEnv | undefined;
+  readonly #http: HttpClient;
 
   constructor(options: TransportOptions) {
     this.#options = options;
     // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-    this.#proxyEnv = agentProxyEnv();
+    this.#http = new HttpClient({ tls: options.tls, proxyEnv: agentProxyEnv() });
   }
 
   /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
@@ -102,43 +88,7 @@ export class Transport {
 
   /** Releases the connection pool. */
   async close(): Promise<void> {
-    for (const agent of this.#agents.values()) (await agent).destroy();
-    this.#agents.clear();
-  }
-
-  /** One keep-alive agent per scheme, made on first use; the proxy variables are read then, never at import. */
-  #agent(protocol: string): Promise<HttpAgent | HttpsAgent> {
-    let agent = this.#agents.get(protocol);
-    if (!agent) {
-      const { tls } = this.#options;
-      const common = { keepAlive: true, ...(this.#proxyEnv ? { proxyEnv: this.#proxyEnv } : {}) };
-      agent =
-        protocol === 'https:'
-          ? import('node:https').then(({ Agent }) => new Agent({ ...common, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }))
-          : import('node:http').then(({ Agent }) => new Agent(common));
-      this.#agents.set(protocol, agent);
-    }
-    return agent;
-  }
-
-  /** One request and its whole answer, within the signal's time. */
-  async #exchange(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<Answer> {
-    const agent = await this.#agent(url.protocol);
-    const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-    const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-    return new Promise<Answer>((resolve, reject) => {
-      const req = request(url, { method, headers: sent, agent, signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-        res.on('close', () => {
-          if (!res.complete) reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
-        });
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    this.#http.close();
   }
 
   async #once(spec: RequestSpec): Promise<Response> {
@@ -147,8 +97,7 @@ export class Transport {
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
-    let method: string = spec.method;
-    let headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
     let body: string | undefined;
     if (spec.json !== undefined) {
       body = JSON.stringify(spec.json);
@@ -157,6 +106,7 @@ export class Transport {
       body = new URLSearchParams(spec.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    let request: HttpRequest = { url, method: spec.method, headers, body };
     const fail = (kind: FailureKind, detail: string, extra: Partial<ConstructorParameters<typeof ZenmlError>[0]> = {}) =>
       new ZenmlError({
         kind,
@@ -170,33 +120,25 @@ export class Transport {
 
     for (let hop = 0; ; hop++) {
       const signal = AbortSignal.timeout(timeoutMs);
-      let answer: Answer;
+      let answer: HttpAnswer;
       try {
-        answer = await this.#exchange(url, method, headers, body, signal);
+        answer = await this.#http.exchange(request, signal);
       } catch (error) {
         throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
       }
-      const { status: statusCode, headers: responseHeaders, text } = answer;
-      const location = header(responseHeaders, 'location');
-      if (statusCode >= 300 && statusCode < 400 && location && hop < MAX_REDIRECTS) {
-        const next = new URL(location, url);
-        if (next.origin !== url.origin) {
-          // Credentials are for the server the user named, never for wherever it points us.
-          headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
-        }
-        if (statusCode === 303 || ((statusCode === 301 || statusCode === 302) && method !== 'GET')) {
-          method = 'GET';
-          body = undefined;
-          delete headers['content-type'];
-        }
-        url = next;
+      const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
+      if (next) {
+        request = next;
+        url = next.url;
         continue;
       }
+      const { status: statusCode, headers: responseHeaders } = answer;
+      const text = answer.body.toString('utf8');
       if (statusCode >= 200 && statusCode < 300) {
         return { status: statusCode, body: parseJson(text) };
       }
-      const parsed = parseErrorBody(statusCode, header(responseHeaders, 'content-type') ?? '', text);
-      const retryAfterMs = parseRetryAfter(header(responseHeaders, 'retry-after'));
+      const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+      const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
       throw fail('http', parsed.detail, {
         status: statusCode,
         maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
@@ -234,11 +176,6 @@ function describeNetworkError(error: unknown, timedOut: boolean, timeoutMs: numb
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('network', `the host name does not resolve (${code})`, { code });
   // The request may have reached the server before the connection broke.
   return fail('network', `the connection failed (${code}: ${message})`, { code, maybeApplied: true });
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function parseJson(text: string): unknown {

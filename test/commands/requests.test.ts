@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand, type CommandSettings } from '../../src/commands/index.ts';
-import { agentProxyEnv } from '../../src/core/proxy.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createGitHubSecrets, parseSecretTargets } from '../../src/github/index.ts';
 import { ZenmlClient } from '../../src/zenml/client.ts';
@@ -128,22 +127,5 @@ describe('the account of a new key', () => {
     closers.push(() => zenml.close());
     expect(await zenml.loginWithApiKey('ZENKEY_whatever')).toEqual({ accountId: 'acc-1', apiKeyId: undefined });
     expect(seen).toEqual(['POST /api/v1/login', 'GET /api/v1/current-user']);
-  });
-});
-
-describe('proxy support for the ZenML agents', () => {
-  const node = (version: string) => ({ version, setGlobalProxyFromEnv: undefined });
-
-  it('hands the environment to the agents only when a proxy variable is set', () => {
-    expect(agentProxyEnv({}, node('v24.21.0'))).toBeUndefined();
-    expect(agentProxyEnv({ HTTPS_PROXY: '  ' }, node('v24.21.0'))).toBeUndefined();
-    const env = { https_proxy: 'http://proxy:3128', NO_PROXY: 'internal' };
-    expect(agentProxyEnv(env, node('v24.5.0'))).toBe(env);
-  });
-
-  it('refuses a proxy on a Node that would silently go around it', () => {
-    expect(() => agentProxyEnv({ HTTP_PROXY: 'http://proxy:3128' }, node('v24.4.1'))).toThrow(
-      'HTTP_PROXY: is set, but Node.js v24.4.1 cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js',
-    );
   });
 });

@@ -1,11 +1,11 @@
-// How the bundled action reaches GitHub: through HTTPS_PROXY / HTTP_PROXY (Node's fetch tunnels every
-// request with CONNECT, to http:// targets too), around the proxy for NO_PROXY hosts, with the proxy's
-// credentials, and with the runner's orchestration id in the user agent. Then what happens where Node
-// cannot apply a proxy, which no runner we test on has.
+// How the bundled action reaches GitHub: through HTTPS_PROXY / HTTP_PROXY (a CONNECT tunnel for https,
+// absolute-URI requests for http), around the proxy for NO_PROXY hosts, with the proxy's credentials, and
+// with the runner's orchestration id in the user agent. Then what happens where Node cannot apply a proxy,
+// which no runner we test on has.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { useProxyFromEnv } from '../../src/core/proxy.ts';
+import { agentProxyEnv } from '../../src/core/proxy.ts';
 import { expectNoLeak, runStep } from '../action/harness.ts';
 import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN } from '../action/world.ts';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.ts';
@@ -65,15 +65,13 @@ describe.concurrent('GitHub through a proxy (bundled action)', () => {
     });
   });
 
-  it('http GitHub (a GHES without TLS) with HTTP_PROXY: tunnelled with CONNECT as well', async () => {
+  it('http GitHub (a GHES without TLS) with HTTP_PROXY: absolute-URI requests through the proxy, ZenML too', async () => {
     await withWorld(false, async (world) => {
       await createAndStore(world, { HTTP_PROXY: world.proxy.url, http_proxy: world.proxy.url, ...NO_BYPASS });
-      // Both remotes are http here, so ZenML goes through the proxy too, as absolute-URI requests (Node's agent).
-      expect(world.proxy.seen).toContain(`CONNECT ${hostOf(world.github.url)}`);
-      const zenml = new URL(world.zenml.url).origin;
-      const others = world.proxy.seen.filter((line) => line !== `CONNECT ${hostOf(world.github.url)}`);
-      expect(others.length).toBeGreaterThan(0);
-      expect(others.filter((line) => !line.startsWith(`${line.split(' ')[0]} ${zenml}/api/v1/`))).toEqual([]);
+      const viaProxy = (url: string) => world.proxy.seen.filter((line) => line.split(' ')[1]?.startsWith(`${new URL(url).origin}/`));
+      expect(viaProxy(world.github.url)).toEqual(['GET /repos/acme/app/actions/secrets/public-key', 'PUT /repos/acme/app/actions/secrets/ZENML_STORE_API_KEY'].map((r) => r.replace(' ', ` ${world.github.url}`)));
+      expect(viaProxy(world.zenml.url).length).toBeGreaterThan(0);
+      expect(viaProxy(world.github.url).length + viaProxy(world.zenml.url).length).toBe(world.proxy.seen.length);
     });
   });
 
@@ -118,30 +116,32 @@ describe('the GitHub user agent (bundled action)', () => {
   });
 });
 
-describe('useProxyFromEnv where Node cannot apply the proxy', () => {
+describe('agentProxyEnv: the proxy for both clients', () => {
   const proxy = 'http://proxy.example.com:3128';
   const olderNode = { version: 'v24.4.0' };
-  const refuse = () => {
-    throw new Error('must not be reached');
-  };
 
   it.each([
     ['HTTPS_PROXY', { HTTPS_PROXY: proxy }],
     ['https_proxy', { https_proxy: proxy, HTTPS_PROXY: proxy }],
     ['HTTP_PROXY', { HTTP_PROXY: proxy, NO_PROXY: 'github.com' }],
     ['http_proxy', { http_proxy: proxy }],
-  ])('a Node without http.setGlobalProxyFromEnv and %s set: fails, naming the variable and the Node version', (name, env) => {
-    expect(() => useProxyFromEnv(env, olderNode)).toThrow(
-      new InputError(name, 'is set, but Node.js v24.4.0 cannot send requests through a proxy (that needs Node.js 24.14.0 or later): update the runner, or Node.js'),
+  ])('a Node without agent proxy support and %s set: fails, naming the variable and the Node version', (name, env) => {
+    expect(() => agentProxyEnv(env, olderNode)).toThrow(
+      new InputError(name, 'is set, but Node.js v24.4.0 cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js'),
     );
   });
 
   it.each([
     ['no variable', {}],
     ['only NO_PROXY', { NO_PROXY: '*' }],
-    ['empty proxy variables', { HTTPS_PROXY: '', http_proxy: '' }],
-  ])('%s: nothing to apply, so an older Node is fine', (_what, env) => {
-    expect(() => useProxyFromEnv(env, olderNode)).not.toThrow();
+    ['empty proxy variables', { HTTPS_PROXY: '', http_proxy: '  ' }],
+  ])('%s: no proxy, so an older Node is fine', (_what, env) => {
+    expect(agentProxyEnv(env, olderNode)).toBeUndefined();
+  });
+
+  it('a proxy on a Node that supports it: the agents get the environment', () => {
+    const env = { https_proxy: proxy, NO_PROXY: 'internal' };
+    expect(agentProxyEnv(env, { version: 'v24.5.0' })).toBe(env);
   });
 
   it.each([
@@ -150,7 +150,7 @@ describe('useProxyFromEnv where Node cannot apply the proxy', () => {
   ])('a malformed %s: fails naming it, without the URL or the password in it', (name, env) => {
     let error: unknown;
     try {
-      useProxyFromEnv(env, { version: 'v24.21.0', setGlobalProxyFromEnv: refuse });
+      agentProxyEnv(env, { version: 'v24.21.0' });
     } catch (e) {
       error = e;
     }
