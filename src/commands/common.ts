@@ -71,6 +71,9 @@ export async function loadAccount(zenml: ZenmlClient, target: Target): Promise<S
 /** The GitHub preflight: every target's public key, fetched before anything irreversible. */
 export async function preflight(deps: CommandDeps, settings: CommandSettings): Promise<PreparedTarget[] | undefined> {
   if (!settings.secretName || !deps.secrets) return undefined;
+  // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
+  // requests, started in the same tick, reach the wire before that.
+  await new Promise((resolve) => setImmediate(resolve));
   return deps.secrets.prepare(settings.targets);
 }
 

@@ -33,7 +33,8 @@ export interface GitHubSecrets {
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
 export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecrets {
   const logger = options.logger ?? silentLogger;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
+  const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
   let client: Promise<GitHubOctokit> | undefined;
   const octokit = (): Promise<GitHubOctokit> => (client ??= createGitHubClient({ ...options, logger }));
 
