@@ -1404,26 +1404,31 @@ function cell(value) {
 ;// CONCATENATED MODULE: ./build/github/fetch.js
 
 const fetch_MAX_REDIRECTS = 5;
+/** How long one request may take, as Node's fetch allowed (undici's five-minute header and body timeouts). */
+const TIMEOUT_MS = 300_000;
 /**
  * A fetch for Octokit's `request.fetch` over Node's http/https (see src/core/http.ts for why not global
- * fetch). Redirects are followed as fetch follows them; a request that gets no answer rejects with a
- * TypeError whose `cause` is Node's error, as fetch does, which Octokit turns into a status-500 error.
+ * fetch). Redirects are followed as fetch follows them; a request that gets no answer (or none within five
+ * minutes) rejects with a TypeError whose `cause` is Node's error, as fetch does, which Octokit turns into
+ * a status-500 error that its retry plugin retries.
  */
-function createFetch(http) {
+function createFetch(http, timeoutMs = TIMEOUT_MS) {
     return async (input, init = {}) => {
         if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {
             throw new TypeError('internal: GitHub request bodies are JSON text');
         }
         let request = { url: new URL(String(input)), method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body ?? undefined };
         for (let hop = 0;; hop++) {
+            const timeout = AbortSignal.timeout(timeoutMs);
             let answer;
             try {
-                answer = await http.exchange(request, init.signal ?? undefined);
+                answer = await http.exchange(request, init.signal ? AbortSignal.any([init.signal, timeout]) : timeout);
             }
             catch (error) {
-                if (error.name === 'AbortError')
+                if (init.signal?.aborted)
                     throw error;
-                throw new TypeError('fetch failed', { cause: error });
+                const cause = timeout.aborted ? Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : error;
+                throw new TypeError('fetch failed', { cause });
             }
             const next = hop < fetch_MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
             if (next) {
