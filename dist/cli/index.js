@@ -1523,6 +1523,7 @@ async function createGitHubClient(options) {
             // The plugin's own write group is shared by every client in the process and fixed at 1 s.
             write: spacedGroup(scale),
             global: passThroughGroup(),
+            retryLimiter: retryingLimiter(),
         },
         retry: {
             retries: maxRetries,
@@ -1592,14 +1593,45 @@ function spacedGroup(minTimeMs) {
     };
     return { key: () => limiter };
 }
-/**
- * A stand-in for the plugin's global group, which lets 10 requests run at once: ours never run more than
- * `concurrency` (4) at once, so it passes each job straight on, sparing every request a Bottleneck queue
- * (~5 ms of timer turns, on the critical path of each write).
- */
+// The plugin reads `global` and `retryLimiter` from its options like the documented `write` group (they are
+// fields of its state, pinned with the plugin's version); a plugin that ignored them would fall back to its
+// own Bottleneck queues, slower but the same. Bottleneck moves every job through several timer turns, ~5 ms
+// per queue per request, on the critical path of each write.
+/** A stand-in for the plugin's global group (10 requests at once): ours never run more than 10 at once. */
 function passThroughGroup() {
     const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args)) };
     return { key: () => limiter };
+}
+/**
+ * A stand-in for the plugin's retry limiter, with Bottleneck's retry rule: when a job fails, the 'failed'
+ * listener (the plugin's rate-limit handler) returns how many ms to wait before running it again, or
+ * nothing to let the error through.
+ */
+function retryingLimiter() {
+    const listeners = [];
+    return {
+        on(event, listener) {
+            if (event === 'failed')
+                listeners.push(listener);
+        },
+        async schedule(...args) {
+            const fnIndex = typeof args[0] === 'function' ? 0 : 1;
+            const job = jobOf(args);
+            for (let retryCount = 0;; retryCount++) {
+                try {
+                    return await job();
+                }
+                catch (error) {
+                    let wait;
+                    for (const listener of listeners)
+                        wait = (await listener(error, { args: args.slice(fnIndex + 1), retryCount })) ?? wait;
+                    if (typeof wait !== 'number')
+                        throw error;
+                    await new Promise((resolve) => setTimeout(resolve, wait));
+                }
+            }
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/github/errors.js
