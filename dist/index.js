@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(223);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(628);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 223:
+/***/ 628:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -289,17 +289,70 @@ const silentLogger = {
     warning() { },
 };
 
+;// CONCATENATED MODULE: ./build/core/proxy.js
+
+// Proxies come from the runner's variables: https_proxy/http_proxy/no_proxy, or upper case (lower case wins).
+// Node applies them by itself only with NODE_USE_ENV_PROXY=1 at startup, which the runner does not set, so
+// we hand them to our agents (`proxyEnv`, Node ≥ 24.5; src/core/http.ts). A configured proxy is never
+// skipped: on a Node that cannot use it, this fails with one line instead of ending in a puzzling
+// connection error.
+/** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
+function proxyVariables(env) {
+    const pairs = [
+        ['https_proxy', 'HTTPS_PROXY'],
+        ['http_proxy', 'HTTP_PROXY'],
+    ];
+    const used = pairs.flatMap(([lower, upper]) => (env[lower]?.trim() ? [lower] : env[upper]?.trim() ? [upper] : []));
+    for (const name of used) {
+        const value = env[name];
+        // Node would reject it too, but with the URL, and any password in it, in the message.
+        if (!URL.canParse(value) || /[\r\n]/.test(value)) {
+            throw new InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
+        }
+    }
+    return used;
+}
+/** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
+function agentProxyEnv(env, version = process.version) {
+    const used = proxyVariables(env);
+    if (used.length === 0)
+        return undefined;
+    const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+    if (major < 24 || (major === 24 && minor < 5)) {
+        throw new InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./build/core/http.js
+
+const MAX_REDIRECTS = 5;
 // Loaded on first use, synchronously: a run that fails validation never pays for TLS, and the first request
 // goes out at once instead of after an asynchronous import.
 const nodeHttp = () => process.getBuiltinModule('node:http');
 const nodeHttps = () => process.getBuiltinModule('node:https');
-/** Sends single requests over keep-alive connections, one agent per scheme. */
+/** Sends requests over keep-alive connections, one agent per scheme. */
 class HttpClient {
     #options;
+    #proxyEnv;
     #agents = new Map();
-    constructor(options) {
+    constructor(options = {}) {
         this.#options = options;
+        // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
+        this.#proxyEnv = agentProxyEnv(process.env);
+    }
+    /**
+     * Sends a request and follows up to five redirects (see redirectOf). Each hop is sent with the signal
+     * `signalFor` gives for it, so that a caller can tell which hop failed, and whether its time ran out.
+     */
+    async send(request, signalFor) {
+        for (let hop = 0;; hop++) {
+            const answer = await this.exchange(request, signalFor(request));
+            const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
+            if (!next)
+                return { request, answer };
+            request = next;
+        }
     }
     /** One request and its whole answer; rejects with Node's error (or the signal's) when none arrives. */
     exchange(request, signal) {
@@ -331,7 +384,8 @@ class HttpClient {
     #agent(protocol) {
         let agent = this.#agents.get(protocol);
         if (!agent) {
-            const { tls, proxyEnv } = this.#options;
+            const { tls } = this.#options;
+            const proxyEnv = this.#proxyEnv;
             const common = { keepAlive: true, ...(proxyEnv ? { proxyEnv } : {}) };
             agent =
                 protocol === 'https:'
@@ -368,40 +422,7 @@ function redirectOf(request, answer) {
     return { url, method: request.method, headers, body: request.body };
 }
 
-;// CONCATENATED MODULE: ./build/core/proxy.js
-
-const nodeRuntime = () => ({ version: process.version });
-/** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
-function proxyVariables(env) {
-    const pairs = [
-        ['https_proxy', 'HTTPS_PROXY'],
-        ['http_proxy', 'HTTP_PROXY'],
-    ];
-    const used = pairs.flatMap(([lower, upper]) => (env[lower]?.trim() ? [lower] : env[upper]?.trim() ? [upper] : []));
-    for (const name of used) {
-        const value = env[name];
-        // Node would reject it too, but with the URL, and any password in it, in the message.
-        if (!URL.canParse(value) || /[\r\n]/.test(value)) {
-            throw new InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
-        }
-    }
-    return used;
-}
-/** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
-function agentProxyEnv(env = process.env, runtime = nodeRuntime()) {
-    const used = proxyVariables(env);
-    if (used.length === 0)
-        return undefined;
-    const [major = 0, minor = 0] = runtime.version.replace(/^v/, '').split('.').map(Number);
-    if (major < 24 || (major === 24 && minor < 5)) {
-        throw new InputError(used[0], `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
-    }
-    return env;
-}
-
 ;// CONCATENATED MODULE: ./build/github/fetch.js
-
-const MAX_REDIRECTS = 5;
 /** How long one request may take, as Node's fetch allowed (undici's five-minute header and body timeouts). */
 const TIMEOUT_MS = 300_000;
 /**
@@ -415,41 +436,37 @@ function createFetch(http, timeoutMs = TIMEOUT_MS) {
         if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {
             throw new TypeError('internal: GitHub request bodies are JSON text');
         }
-        let request = { url: new URL(String(input)), method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body ?? undefined };
-        for (let hop = 0;; hop++) {
-            const timeout = AbortSignal.timeout(timeoutMs);
-            let answer;
-            try {
-                answer = await http.exchange(request, init.signal ? AbortSignal.any([init.signal, timeout]) : timeout);
-            }
-            catch (error) {
-                if (init.signal?.aborted)
-                    throw error;
-                const cause = timeout.aborted ? Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : error;
-                throw new TypeError('fetch failed', { cause });
-            }
-            const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
-            if (next) {
-                request = next;
-                continue;
-            }
-            const { body } = answer;
-            const headers = new Map(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
-            return {
-                status: answer.status,
-                statusText: answer.statusText,
-                url: request.url.href,
-                headers,
-                body: null,
-                text: async () => body.toString('utf8'),
-                arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength),
-            };
+        const first = { url: new URL(String(input)), method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body ?? undefined };
+        let timeout;
+        let sent;
+        try {
+            sent = await http.send(first, () => {
+                timeout = AbortSignal.timeout(timeoutMs);
+                return init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+            });
         }
+        catch (error) {
+            if (init.signal?.aborted)
+                throw error;
+            const cause = timeout?.aborted ? Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : error;
+            throw new TypeError('fetch failed', { cause });
+        }
+        const { request, answer } = sent;
+        const { body } = answer;
+        const headers = new Map(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+        return {
+            status: answer.status,
+            statusText: answer.statusText,
+            url: request.url.href,
+            headers,
+            body: null,
+            text: async () => body.toString('utf8'),
+            arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength),
+        };
     };
 }
 
 ;// CONCATENATED MODULE: ./build/github/client.js
-
 
 
 
@@ -482,7 +499,7 @@ async function createGitHubClient(options) {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
-    const http = new HttpClient({ proxyEnv: agentProxyEnv() });
+    const http = new HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 730)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 735)),
@@ -564,11 +581,12 @@ function githubDefaults(octokit) {
         }
     });
 }
-/** The job of a Bottleneck `schedule([options,] fn, ...args)` call, as a thunk. */
+/** The job of a Bottleneck `schedule([options,] fn, ...args)` call: a thunk, and the arguments it passes. */
 function jobOf(args) {
     const fnIndex = typeof args[0] === 'function' ? 0 : 1;
     const fn = args[fnIndex];
-    return () => fn(...args.slice(fnIndex + 1));
+    const rest = args.slice(fnIndex + 1);
+    return { run: () => fn(...rest), args: rest };
 }
 /**
  * A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group
@@ -586,7 +604,7 @@ function spacedGroup(minTimeMs) {
                 lastStart = Date.now();
             });
             chain = run;
-            return run.then(jobOf(args));
+            return run.then(jobOf(args).run);
         },
     };
     return { key: () => limiter };
@@ -597,7 +615,7 @@ function spacedGroup(minTimeMs) {
 // per queue per request, on the critical path of each write.
 /** A stand-in for the plugin's global group (10 requests at once): ours never run more than 10 at once. */
 function passThroughGroup() {
-    const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args)) };
+    const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args).run) };
     return { key: () => limiter };
 }
 /**
@@ -613,16 +631,15 @@ function retryingLimiter() {
                 listeners.push(listener);
         },
         async schedule(...args) {
-            const fnIndex = typeof args[0] === 'function' ? 0 : 1;
             const job = jobOf(args);
             for (let retryCount = 0;; retryCount++) {
                 try {
-                    return await job();
+                    return await job.run();
                 }
                 catch (error) {
                     let wait;
                     for (const listener of listeners)
-                        wait = (await listener(error, { args: args.slice(fnIndex + 1), retryCount })) ?? wait;
+                        wait = (await listener(error, { args: job.args, retryCount })) ?? wait;
                     if (typeof wait !== 'number')
                         throw error;
                     await new Promise((resolve) => setTimeout(resolve, wait));
@@ -2028,7 +2045,6 @@ function secretsOf(credentials) {
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
 
 
-
 const defaultRetryPolicy = {
     attempts: 4,
     baseDelayMs: 500,
@@ -2036,7 +2052,6 @@ const defaultRetryPolicy = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
 };
-const transport_MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 /** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
@@ -2045,8 +2060,7 @@ class Transport {
     #http;
     constructor(options) {
         this.#options = options;
-        // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-        this.#http = new HttpClient({ tls: options.tls, proxyEnv: agentProxyEnv() });
+        this.#http = new HttpClient({ tls: options.tls });
     }
     /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
     async send(spec) {
@@ -2071,7 +2085,7 @@ class Transport {
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
-        let url = new URL(baseUrl + spec.path);
+        const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
                 url.searchParams.set(name, String(value));
@@ -2086,45 +2100,41 @@ class Transport {
             body = new URLSearchParams(spec.form).toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
-        let request = { url, method: spec.method, headers, body };
+        // The hop being sent: errors name its URL.
+        let hop = { url, method: spec.method, headers, body };
         const fail = (kind, detail, extra = {}) => new errors_ZenmlError({
             kind,
             method: spec.method,
-            url: displayUrl(url),
+            url: displayUrl(hop.url),
             detail: redactor.redact(detail),
             context: spec.context,
             maybeApplied: false,
             ...extra,
         });
-        for (let hop = 0;; hop++) {
-            const signal = AbortSignal.timeout(timeoutMs);
-            let answer;
-            try {
-                answer = await this.#http.exchange(request, signal);
-            }
-            catch (error) {
-                throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
-            }
-            const next = hop < transport_MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
-            if (next) {
-                request = next;
-                url = next.url;
-                continue;
-            }
-            const { status: statusCode, headers: responseHeaders } = answer;
-            const text = answer.body.toString('utf8');
-            if (statusCode >= 200 && statusCode < 300) {
-                return { status: statusCode, body: parseJson(text) };
-            }
-            const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
-            const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
-            throw fail('http', parsed.detail, {
-                status: statusCode,
-                maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
-                ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
-                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            });
+        let signal;
+        let answer;
+        try {
+            ({ answer } = await this.#http.send(hop, (next) => {
+                hop = next;
+                return (signal = AbortSignal.timeout(timeoutMs));
+            }));
         }
+        catch (error) {
+            throw describeNetworkError(error, signal?.aborted ?? false, timeoutMs, fail);
+        }
+        const { status: statusCode, headers: responseHeaders } = answer;
+        const text = answer.body.toString('utf8');
+        if (statusCode >= 200 && statusCode < 300) {
+            return { status: statusCode, body: parseJson(text) };
+        }
+        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+        const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
+        throw fail('http', parsed.detail, {
+            status: statusCode,
+            maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
+            ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        });
     }
 }
 function isRetryable(error, spec) {
@@ -2624,6 +2634,39 @@ function integer(input, key, min, max) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/core/workflow-commands.js
+// The text of the runner's workflow commands (stdout) and file commands ($GITHUB_ENV and the like), in the
+// formats of @actions/core 3.0.1: the action's runner.ts writes them, and so does the CLI inside a job.
+
+
+/** `::command key=value,…::message` and a line end, escaped so that a value cannot end the command or start another. */
+function commandLine(command, message, properties = {}) {
+    let text = `::${command}`;
+    if (Object.keys(properties).length > 0) {
+        const pairs = Object.entries(properties).filter(([, value]) => value);
+        text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
+    }
+    return `${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/**
+ * One `name<<delimiter` entry of a file command: the name, the value and the delimiter. The delimiter is random
+ * so that a value cannot end the entry early; a name or value that contains it anyway is refused.
+ */
+function fileCommandEntry(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (value.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/runner.js
 // How the action talks to the GitHub Actions runner: inputs and state from the environment, workflow commands on
 // stdout, file commands appended to $GITHUB_OUTPUT, $GITHUB_ENV, $GITHUB_STATE and $GITHUB_STEP_SUMMARY.
@@ -2700,35 +2743,16 @@ async function appendSummary(markdown) {
     }
     await (0,promises_namespaceObject.appendFile)(file, markdown, { encoding: 'utf8' });
 }
-/** `::command key=value,…::message`, escaped so that a value cannot end the command or start another. */
+/** Writes a workflow command to the job log. */
 function issueCommand(command, message, properties = {}) {
-    let text = `::${command}`;
-    if (Object.keys(properties).length > 0) {
-        const pairs = Object.entries(properties).filter(([, value]) => value);
-        text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-    }
-    process.stdout.write(`${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(commandLine(command, message, properties));
 }
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/**
- * Appends `name<<delimiter`, the value and the delimiter to $GITHUB_<command>. The delimiter is random so that a
- * value cannot end the entry early; a name or value that contains it anyway is refused.
- */
+/** Appends a `name<<delimiter` entry to $GITHUB_<command>. */
 function appendFileCommand(command, name, value) {
     const file = process.env[`GITHUB_${command}`] ?? '';
     if (!(0,external_node_fs_namespaceObject.existsSync)(file))
         throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (value.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, { encoding: 'utf8' });
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, fileCommandEntry(name, value), { encoding: 'utf8' });
 }
 
 ;// CONCATENATED MODULE: ./build/action/summary.js

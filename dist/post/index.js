@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 406:
+/***/ 466:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -241,7 +241,11 @@ const logger_silentLogger = {
 
 ;// CONCATENATED MODULE: ./build/core/proxy.js
 
-const nodeRuntime = () => ({ version: process.version });
+// Proxies come from the runner's variables: https_proxy/http_proxy/no_proxy, or upper case (lower case wins).
+// Node applies them by itself only with NODE_USE_ENV_PROXY=1 at startup, which the runner does not set, so
+// we hand them to our agents (`proxyEnv`, Node ≥ 24.5; src/core/http.ts). A configured proxy is never
+// skipped: on a Node that cannot use it, this fails with one line instead of ending in a puzzling
+// connection error.
 /** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
 function proxyVariables(env) {
     const pairs = [
@@ -259,19 +263,116 @@ function proxyVariables(env) {
     return used;
 }
 /** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
-function proxy_agentProxyEnv(env = process.env, runtime = nodeRuntime()) {
+function agentProxyEnv(env, version = process.version) {
     const used = proxyVariables(env);
     if (used.length === 0)
         return undefined;
-    const [major = 0, minor = 0] = runtime.version.replace(/^v/, '').split('.').map(Number);
+    const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
     if (major < 24 || (major === 24 && minor < 5)) {
-        throw new errors_InputError(used[0], `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+        throw new errors_InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
     }
     return env;
 }
 
-;// CONCATENATED MODULE: ./build/github/client.js
+;// CONCATENATED MODULE: ./build/core/http.js
 
+const MAX_REDIRECTS = 5;
+// Loaded on first use, synchronously: a run that fails validation never pays for TLS, and the first request
+// goes out at once instead of after an asynchronous import.
+const nodeHttp = () => process.getBuiltinModule('node:http');
+const nodeHttps = () => process.getBuiltinModule('node:https');
+/** Sends requests over keep-alive connections, one agent per scheme. */
+class http_HttpClient {
+    #options;
+    #proxyEnv;
+    #agents = new Map();
+    constructor(options = {}) {
+        this.#options = options;
+        // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
+        this.#proxyEnv = agentProxyEnv(process.env);
+    }
+    /**
+     * Sends a request and follows up to five redirects (see redirectOf). Each hop is sent with the signal
+     * `signalFor` gives for it, so that a caller can tell which hop failed, and whether its time ran out.
+     */
+    async send(request, signalFor) {
+        for (let hop = 0;; hop++) {
+            const answer = await this.exchange(request, signalFor(request));
+            const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
+            if (!next)
+                return { request, answer };
+            request = next;
+        }
+    }
+    /** One request and its whole answer; rejects with Node's error (or the signal's) when none arrives. */
+    exchange(request, signal) {
+        const { url, method, headers, body } = request;
+        const agent = this.#agent(url.protocol);
+        const send = url.protocol === 'https:' ? nodeHttps().request : nodeHttp().request;
+        const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+        return new Promise((resolve, reject) => {
+            const req = send(url, { method, headers: sent, agent, ...(signal ? { signal } : {}) }, (res) => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) }));
+                res.on('error', reject);
+                res.on('close', () => {
+                    if (!res.complete)
+                        reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
+                });
+            });
+            req.on('error', reject);
+            req.end(body);
+        });
+    }
+    /** Closes the idle connections. */
+    close() {
+        for (const agent of this.#agents.values())
+            agent.destroy();
+        this.#agents.clear();
+    }
+    #agent(protocol) {
+        let agent = this.#agents.get(protocol);
+        if (!agent) {
+            const { tls } = this.#options;
+            const proxyEnv = this.#proxyEnv;
+            const common = { keepAlive: true, ...(proxyEnv ? { proxyEnv } : {}) };
+            agent =
+                protocol === 'https:'
+                    ? new (nodeHttps().Agent)({ ...common, ...(tls ? { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: [...tls.ca] } : {}) } : {}) })
+                    : new (nodeHttp().Agent)(common);
+            this.#agents.set(protocol, agent);
+        }
+        return agent;
+    }
+}
+/** One header's value (the first, if repeated). */
+function headerOf(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * The request to send next when an answer is a redirect, as fetch follows it: 303 (and 301/302 after
+ * anything but GET) turn into a GET without body. Credentials are for the server the user named, never
+ * for wherever it points us: they are dropped when the origin changes.
+ */
+function redirectOf(request, answer) {
+    const location = headerOf(answer.headers, 'location');
+    if (answer.status < 300 || answer.status >= 400 || !location)
+        return undefined;
+    const url = new URL(location, request.url);
+    let headers = { ...request.headers };
+    if (url.origin !== request.url.origin) {
+        headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
+    }
+    if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && request.method !== 'GET')) {
+        delete headers['content-type'];
+        return { url, method: 'GET', headers, body: undefined };
+    }
+    return { url, method: request.method, headers, body: request.body };
+}
+
+;// CONCATENATED MODULE: ./build/github/client.js
 
 
 
@@ -304,7 +405,7 @@ async function client_createGitHubClient(options) {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
-    const http = new HttpClient({ proxyEnv: agentProxyEnv() });
+    const http = new HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 730)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 735)),
@@ -386,11 +487,12 @@ function githubDefaults(octokit) {
         }
     });
 }
-/** The job of a Bottleneck `schedule([options,] fn, ...args)` call, as a thunk. */
+/** The job of a Bottleneck `schedule([options,] fn, ...args)` call: a thunk, and the arguments it passes. */
 function jobOf(args) {
     const fnIndex = typeof args[0] === 'function' ? 0 : 1;
     const fn = args[fnIndex];
-    return () => fn(...args.slice(fnIndex + 1));
+    const rest = args.slice(fnIndex + 1);
+    return { run: () => fn(...rest), args: rest };
 }
 /**
  * A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group
@@ -408,7 +510,7 @@ function spacedGroup(minTimeMs) {
                 lastStart = Date.now();
             });
             chain = run;
-            return run.then(jobOf(args));
+            return run.then(jobOf(args).run);
         },
     };
     return { key: () => limiter };
@@ -419,7 +521,7 @@ function spacedGroup(minTimeMs) {
 // per queue per request, on the critical path of each write.
 /** A stand-in for the plugin's global group (10 requests at once): ours never run more than 10 at once. */
 function passThroughGroup() {
-    const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args)) };
+    const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args).run) };
     return { key: () => limiter };
 }
 /**
@@ -435,16 +537,15 @@ function retryingLimiter() {
                 listeners.push(listener);
         },
         async schedule(...args) {
-            const fnIndex = typeof args[0] === 'function' ? 0 : 1;
             const job = jobOf(args);
             for (let retryCount = 0;; retryCount++) {
                 try {
-                    return await job();
+                    return await job.run();
                 }
                 catch (error) {
                     let wait;
                     for (const listener of listeners)
-                        wait = (await listener(error, { args: args.slice(fnIndex + 1), retryCount })) ?? wait;
+                        wait = (await listener(error, { args: job.args, retryCount })) ?? wait;
                     if (typeof wait !== 'number')
                         throw error;
                     await new Promise((resolve) => setTimeout(resolve, wait));
@@ -1807,87 +1908,7 @@ function secretsOf(credentials) {
     return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
 }
 
-;// CONCATENATED MODULE: ./build/core/http.js
-// Loaded on first use, synchronously: a run that fails validation never pays for TLS, and the first request
-// goes out at once instead of after an asynchronous import.
-const nodeHttp = () => process.getBuiltinModule('node:http');
-const nodeHttps = () => process.getBuiltinModule('node:https');
-/** Sends single requests over keep-alive connections, one agent per scheme. */
-class http_HttpClient {
-    #options;
-    #agents = new Map();
-    constructor(options) {
-        this.#options = options;
-    }
-    /** One request and its whole answer; rejects with Node's error (or the signal's) when none arrives. */
-    exchange(request, signal) {
-        const { url, method, headers, body } = request;
-        const agent = this.#agent(url.protocol);
-        const send = url.protocol === 'https:' ? nodeHttps().request : nodeHttp().request;
-        const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-        return new Promise((resolve, reject) => {
-            const req = send(url, { method, headers: sent, agent, ...(signal ? { signal } : {}) }, (res) => {
-                const chunks = [];
-                res.on('data', (chunk) => chunks.push(chunk));
-                res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) }));
-                res.on('error', reject);
-                res.on('close', () => {
-                    if (!res.complete)
-                        reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
-                });
-            });
-            req.on('error', reject);
-            req.end(body);
-        });
-    }
-    /** Closes the idle connections. */
-    close() {
-        for (const agent of this.#agents.values())
-            agent.destroy();
-        this.#agents.clear();
-    }
-    #agent(protocol) {
-        let agent = this.#agents.get(protocol);
-        if (!agent) {
-            const { tls, proxyEnv } = this.#options;
-            const common = { keepAlive: true, ...(proxyEnv ? { proxyEnv } : {}) };
-            agent =
-                protocol === 'https:'
-                    ? new (nodeHttps().Agent)({ ...common, ...(tls ? { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: [...tls.ca] } : {}) } : {}) })
-                    : new (nodeHttp().Agent)(common);
-            this.#agents.set(protocol, agent);
-        }
-        return agent;
-    }
-}
-/** One header's value (the first, if repeated). */
-function headerOf(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/**
- * The request to send next when an answer is a redirect, as fetch follows it: 303 (and 301/302 after
- * anything but GET) turn into a GET without body. Credentials are for the server the user named, never
- * for wherever it points us: they are dropped when the origin changes.
- */
-function redirectOf(request, answer) {
-    const location = headerOf(answer.headers, 'location');
-    if (answer.status < 300 || answer.status >= 400 || !location)
-        return undefined;
-    const url = new URL(location, request.url);
-    let headers = { ...request.headers };
-    if (url.origin !== request.url.origin) {
-        headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
-    }
-    if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && request.method !== 'GET')) {
-        delete headers['content-type'];
-        return { url, method: 'GET', headers, body: undefined };
-    }
-    return { url, method: request.method, headers, body: request.body };
-}
-
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
-
 
 
 const defaultRetryPolicy = {
@@ -1897,7 +1918,6 @@ const defaultRetryPolicy = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
 };
-const MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 /** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
@@ -1906,8 +1926,7 @@ class Transport {
     #http;
     constructor(options) {
         this.#options = options;
-        // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-        this.#http = new http_HttpClient({ tls: options.tls, proxyEnv: proxy_agentProxyEnv() });
+        this.#http = new http_HttpClient({ tls: options.tls });
     }
     /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
     async send(spec) {
@@ -1932,7 +1951,7 @@ class Transport {
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
-        let url = new URL(baseUrl + spec.path);
+        const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
                 url.searchParams.set(name, String(value));
@@ -1947,45 +1966,41 @@ class Transport {
             body = new URLSearchParams(spec.form).toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
-        let request = { url, method: spec.method, headers, body };
+        // The hop being sent: errors name its URL.
+        let hop = { url, method: spec.method, headers, body };
         const fail = (kind, detail, extra = {}) => new errors_ZenmlError({
             kind,
             method: spec.method,
-            url: displayUrl(url),
+            url: displayUrl(hop.url),
             detail: redactor.redact(detail),
             context: spec.context,
             maybeApplied: false,
             ...extra,
         });
-        for (let hop = 0;; hop++) {
-            const signal = AbortSignal.timeout(timeoutMs);
-            let answer;
-            try {
-                answer = await this.#http.exchange(request, signal);
-            }
-            catch (error) {
-                throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
-            }
-            const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
-            if (next) {
-                request = next;
-                url = next.url;
-                continue;
-            }
-            const { status: statusCode, headers: responseHeaders } = answer;
-            const text = answer.body.toString('utf8');
-            if (statusCode >= 200 && statusCode < 300) {
-                return { status: statusCode, body: parseJson(text) };
-            }
-            const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
-            const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
-            throw fail('http', parsed.detail, {
-                status: statusCode,
-                maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
-                ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
-                ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            });
+        let signal;
+        let answer;
+        try {
+            ({ answer } = await this.#http.send(hop, (next) => {
+                hop = next;
+                return (signal = AbortSignal.timeout(timeoutMs));
+            }));
         }
+        catch (error) {
+            throw describeNetworkError(error, signal?.aborted ?? false, timeoutMs, fail);
+        }
+        const { status: statusCode, headers: responseHeaders } = answer;
+        const text = answer.body.toString('utf8');
+        if (statusCode >= 200 && statusCode < 300) {
+            return { status: statusCode, body: parseJson(text) };
+        }
+        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+        const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
+        throw fail('http', parsed.detail, {
+            status: statusCode,
+            maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
+            ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        });
     }
 }
 function isRetryable(error, spec) {
@@ -2481,12 +2496,45 @@ function integer(input, key, min, max) {
     return n;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./build/core/workflow-commands.js
+// The text of the runner's workflow commands (stdout) and file commands ($GITHUB_ENV and the like), in the
+// formats of @actions/core 3.0.1: the action's runner.ts writes them, and so does the CLI inside a job.
+
+
+/** `::command key=value,…::message` and a line end, escaped so that a value cannot end the command or start another. */
+function commandLine(command, message, properties = {}) {
+    let text = `::${command}`;
+    if (Object.keys(properties).length > 0) {
+        const pairs = Object.entries(properties).filter(([, value]) => value);
+        text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
+    }
+    return `${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/**
+ * One `name<<delimiter` entry of a file command: the name, the value and the delimiter. The delimiter is random
+ * so that a value cannot end the entry early; a name or value that contains it anyway is refused.
+ */
+function workflow_commands_fileCommandEntry(name, value) {
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (value.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/runner.js
 // How the action talks to the GitHub Actions runner: inputs and state from the environment, workflow commands on
 // stdout, file commands appended to $GITHUB_OUTPUT, $GITHUB_ENV, $GITHUB_STATE and $GITHUB_STEP_SUMMARY.
@@ -2563,35 +2611,16 @@ async function appendSummary(markdown) {
     }
     await appendFile(file, markdown, { encoding: 'utf8' });
 }
-/** `::command key=value,…::message`, escaped so that a value cannot end the command or start another. */
+/** Writes a workflow command to the job log. */
 function issueCommand(command, message, properties = {}) {
-    let text = `::${command}`;
-    if (Object.keys(properties).length > 0) {
-        const pairs = Object.entries(properties).filter(([, value]) => value);
-        text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-    }
-    process.stdout.write(`${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(commandLine(command, message, properties));
 }
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/**
- * Appends `name<<delimiter`, the value and the delimiter to $GITHUB_<command>. The delimiter is random so that a
- * value cannot end the entry early; a name or value that contains it anyway is refused.
- */
+/** Appends a `name<<delimiter` entry to $GITHUB_<command>. */
 function appendFileCommand(command, name, value) {
     const file = process.env[`GITHUB_${command}`] ?? '';
     if (!existsSync(file))
         throw new Error(`Missing file at path: ${file}`);
-    const delimiter = `ghadelimiter_${randomUUID()}`;
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (value.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, { encoding: 'utf8' });
+    appendFileSync(file, fileCommandEntry(name, value), { encoding: 'utf8' });
 }
 
 ;// CONCATENATED MODULE: ./build/commands/explain.js
@@ -2797,7 +2826,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(406);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(466);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -6,10 +6,10 @@
 // start of the bundled action (measured, see docs/PERFORMANCE.md). This module is the part of it the action uses,
 // writing exactly the formats of @actions/core 3.0.1 (lib/core.js, command.js, file-command.js, summary.js). It
 // takes strings only, where @actions/core also JSON-encodes other values.
-import { randomUUID } from 'node:crypto';
 import { appendFileSync, constants, existsSync } from 'node:fs';
 import { access, appendFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
+import { commandLine, fileCommandEntry } from '../core/workflow-commands.js';
 
 /** Reads an input the runner passed as INPUT_<NAME>; '' when unset, trimmed unless `trimWhitespace` is false. */
 export function getInput(name: string, options: { readonly trimWhitespace?: boolean } = {}): string {
@@ -80,33 +80,14 @@ export async function appendSummary(markdown: string): Promise<void> {
   await appendFile(file, markdown, { encoding: 'utf8' });
 }
 
-/** `::command key=value,…::message`, escaped so that a value cannot end the command or start another. */
+/** Writes a workflow command to the job log. */
 function issueCommand(command: string, message: string, properties: Readonly<Record<string, string>> = {}): void {
-  let text = `::${command}`;
-  if (Object.keys(properties).length > 0) {
-    const pairs = Object.entries(properties).filter(([, value]) => value);
-    text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-  }
-  process.stdout.write(`${text}::${escapeData(message)}${EOL}`);
+  process.stdout.write(commandLine(command, message, properties));
 }
 
-function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/**
- * Appends `name<<delimiter`, the value and the delimiter to $GITHUB_<command>. The delimiter is random so that a
- * value cannot end the entry early; a name or value that contains it anyway is refused.
- */
+/** Appends a `name<<delimiter` entry to $GITHUB_<command>. */
 function appendFileCommand(command: 'OUTPUT' | 'ENV' | 'STATE', name: string, value: string): void {
   const file = process.env[`GITHUB_${command}`] ?? '';
   if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`);
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  if (name.includes(delimiter)) throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-  if (value.includes(delimiter)) throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, { encoding: 'utf8' });
+  appendFileSync(file, fileCommandEntry(name, value), { encoding: 'utf8' });
 }

@@ -1,7 +1,6 @@
 // What the CLI does differently inside a GitHub Actions job: mask secrets and write $GITHUB_ENV.
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { EOL } from 'node:os';
+import { commandLine, fileCommandEntry } from '../core/workflow-commands.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 
 /** True inside a GitHub Actions job, where stdout is the job log and `::add-mask::` hides secrets. */
@@ -13,21 +12,12 @@ export function inGitHubActions(env: NodeJS.ProcessEnv): boolean {
 export function maskLines(secret: string): string {
   if (secret === '') return '';
   const forms = secret.startsWith('ZENKEY_') ? apiKeyForms(secret) : [secret];
-  return forms.map((form) => `::add-mask::${escapeCommandData(form)}\n`).join('');
-}
-
-function escapeCommandData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return forms.map((form) => commandLine('add-mask', form)).join('');
 }
 
 /** Appends variables to the `$GITHUB_ENV` file in @actions/core's heredoc format. */
 export function appendGitHubEnv(file: string, variables: Readonly<Record<string, string>>): void {
-  let text = '';
-  for (const [name, value] of Object.entries(variables)) {
-    const delimiter = `ghadelimiter_${randomUUID()}`;
-    if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`the value of ${name} contains the delimiter`);
-    text += `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
-  }
+  const text = Object.entries(variables).map(([name, value]) => fileCommandEntry(name, value)).join('');
   appendFileSync(file, text, { encoding: 'utf8' });
 }
 

@@ -1,5 +1,6 @@
 import type { Agent as HttpAgent, IncomingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import { agentProxyEnv } from './proxy.js';
 
 // Both clients (ZenML and GitHub) speak HTTP through Node's own http/https modules rather than npm undici
 // or global fetch: they are part of the node binary, so a run pays a few ms to load them instead of ~85 ms to
@@ -23,22 +24,38 @@ export interface HttpAnswer {
 export interface HttpClientOptions {
   /** TLS for https URLs: extra CAs, or no verification. Default: Node's. */
   readonly tls?: { readonly rejectUnauthorized: boolean; readonly ca?: readonly string[] | undefined } | undefined;
-  /** The environment to read proxy variables from (see `agentProxyEnv`), or undefined for none. */
-  readonly proxyEnv: NodeJS.ProcessEnv | undefined;
 }
+
+const MAX_REDIRECTS = 5;
 
 // Loaded on first use, synchronously: a run that fails validation never pays for TLS, and the first request
 // goes out at once instead of after an asynchronous import.
 const nodeHttp = () => process.getBuiltinModule('node:http');
 const nodeHttps = () => process.getBuiltinModule('node:https');
 
-/** Sends single requests over keep-alive connections, one agent per scheme. */
+/** Sends requests over keep-alive connections, one agent per scheme. */
 export class HttpClient {
   readonly #options: HttpClientOptions;
+  readonly #proxyEnv: NodeJS.ProcessEnv | undefined;
   readonly #agents = new Map<string, HttpAgent | HttpsAgent>();
 
-  constructor(options: HttpClientOptions) {
+  constructor(options: HttpClientOptions = {}) {
     this.#options = options;
+    // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
+    this.#proxyEnv = agentProxyEnv(process.env);
+  }
+
+  /**
+   * Sends a request and follows up to five redirects (see redirectOf). Each hop is sent with the signal
+   * `signalFor` gives for it, so that a caller can tell which hop failed, and whether its time ran out.
+   */
+  async send(request: HttpRequest, signalFor: (hop: HttpRequest) => AbortSignal): Promise<{ request: HttpRequest; answer: HttpAnswer }> {
+    for (let hop = 0; ; hop++) {
+      const answer = await this.exchange(request, signalFor(request));
+      const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
+      if (!next) return { request, answer };
+      request = next;
+    }
   }
 
   /** One request and its whole answer; rejects with Node's error (or the signal's) when none arrives. */
@@ -71,7 +88,8 @@ export class HttpClient {
   #agent(protocol: string): HttpAgent | HttpsAgent {
     let agent = this.#agents.get(protocol);
     if (!agent) {
-      const { tls, proxyEnv } = this.#options;
+      const { tls } = this.#options;
+      const proxyEnv = this.#proxyEnv;
       const common = { keepAlive: true, ...(proxyEnv ? { proxyEnv } : {}) };
       agent =
         protocol === 'https:'

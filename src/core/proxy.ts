@@ -6,13 +6,6 @@ import { InputError } from './errors.js';
 // skipped: on a Node that cannot use it, this fails with one line instead of ending in a puzzling
 // connection error.
 
-/** The Node version to judge; tests pass an older one. */
-export interface ProxyRuntime {
-  readonly version: string;
-}
-
-const nodeRuntime = (): ProxyRuntime => ({ version: process.version });
-
 /** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
 function proxyVariables(env: NodeJS.ProcessEnv): string[] {
   const pairs = [
@@ -31,12 +24,12 @@ function proxyVariables(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
-export function agentProxyEnv(env: NodeJS.ProcessEnv = process.env, runtime: ProxyRuntime = nodeRuntime()): NodeJS.ProcessEnv | undefined {
+export function agentProxyEnv(env: NodeJS.ProcessEnv, version = process.version): NodeJS.ProcessEnv | undefined {
   const used = proxyVariables(env);
   if (used.length === 0) return undefined;
-  const [major = 0, minor = 0] = runtime.version.replace(/^v/, '').split('.').map(Number);
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
   if (major < 24 || (major === 24 && minor < 5)) {
-    throw new InputError(used[0]!, `is set, but Node.js ${runtime.version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+    throw new InputError(used[0]!, `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
   }
   return env;
 }

@@ -3,7 +3,6 @@ import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { HttpClient } from '../core/http.js';
-import { agentProxyEnv } from '../core/proxy.js';
 import { createFetch } from './fetch.js';
 
 /**
@@ -58,7 +57,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
     throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
-  const http = new HttpClient({ proxyEnv: agentProxyEnv() });
+  const http = new HttpClient();
   const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
     import('@octokit/core'),
     import('@octokit/plugin-retry'),
@@ -149,11 +148,12 @@ function githubDefaults(octokit: Octokit): void {
 
 type Group = NonNullable<ThrottlingOptions['write']>;
 
-/** The job of a Bottleneck `schedule([options,] fn, ...args)` call, as a thunk. */
-function jobOf<T>(args: unknown[]): () => Promise<T> {
+/** The job of a Bottleneck `schedule([options,] fn, ...args)` call: a thunk, and the arguments it passes. */
+function jobOf<T>(args: unknown[]): { run: () => Promise<T>; args: unknown[] } {
   const fnIndex = typeof args[0] === 'function' ? 0 : 1;
   const fn = args[fnIndex] as (...rest: unknown[]) => Promise<T>;
-  return () => fn(...args.slice(fnIndex + 1));
+  const rest = args.slice(fnIndex + 1);
+  return { run: () => fn(...rest), args: rest };
 }
 
 /**
@@ -171,7 +171,7 @@ function spacedGroup(minTimeMs: number): Group {
         lastStart = Date.now();
       });
       chain = run;
-      return run.then(jobOf<T>(args));
+      return run.then(jobOf<T>(args).run);
     },
   };
   return { key: () => limiter } as unknown as Group;
@@ -184,7 +184,7 @@ function spacedGroup(minTimeMs: number): Group {
 
 /** A stand-in for the plugin's global group (10 requests at once): ours never run more than 10 at once. */
 function passThroughGroup(): Group {
-  const limiter = { schedule: <T>(...args: unknown[]): Promise<T> => Promise.resolve().then(jobOf<T>(args)) };
+  const limiter = { schedule: <T>(...args: unknown[]): Promise<T> => Promise.resolve().then(jobOf<T>(args).run) };
   return { key: () => limiter } as unknown as Group;
 }
 
@@ -202,14 +202,13 @@ function retryingLimiter(): unknown {
       if (event === 'failed') listeners.push(listener);
     },
     async schedule<T>(...args: unknown[]): Promise<T> {
-      const fnIndex = typeof args[0] === 'function' ? 0 : 1;
       const job = jobOf<T>(args);
       for (let retryCount = 0; ; retryCount++) {
         try {
-          return await job();
+          return await job.run();
         } catch (error) {
           let wait: unknown;
-          for (const listener of listeners) wait = (await listener(error, { args: args.slice(fnIndex + 1), retryCount })) ?? wait;
+          for (const listener of listeners) wait = (await listener(error, { args: job.args, retryCount })) ?? wait;
           if (typeof wait !== 'number') throw error;
           await new Promise((resolve) => setTimeout(resolve, wait));
         }

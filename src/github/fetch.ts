@@ -1,4 +1,4 @@
-import { HttpClient, redirectOf, type HttpRequest } from '../core/http.js';
+import type { HttpClient, HttpRequest } from '../core/http.js';
 
 /** The part of a fetch Response that Octokit reads (@octokit/request's fetch-wrapper). */
 export interface OctokitResponse {
@@ -13,7 +13,6 @@ export interface OctokitResponse {
 
 export type OctokitFetch = (input: string | URL, init?: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal | null }) => Promise<OctokitResponse>;
 
-const MAX_REDIRECTS = 5;
 /** How long one request may take, as Node's fetch allowed (undici's five-minute header and body timeouts). */
 const TIMEOUT_MS = 300_000;
 
@@ -28,33 +27,30 @@ export function createFetch(http: HttpClient, timeoutMs = TIMEOUT_MS): OctokitFe
     if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {
       throw new TypeError('internal: GitHub request bodies are JSON text');
     }
-    let request: HttpRequest = { url: new URL(String(input)), method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body ?? undefined };
-    for (let hop = 0; ; hop++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let answer;
-      try {
-        answer = await http.exchange(request, init.signal ? AbortSignal.any([init.signal, timeout]) : timeout);
-      } catch (error) {
-        if (init.signal?.aborted) throw error;
-        const cause = timeout.aborted ? Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : error;
-        throw new TypeError('fetch failed', { cause });
-      }
-      const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
-      if (next) {
-        request = next;
-        continue;
-      }
-      const { body } = answer;
-      const headers = new Map(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
-      return {
-        status: answer.status,
-        statusText: answer.statusText,
-        url: request.url.href,
-        headers,
-        body: null,
-        text: async () => body.toString('utf8'),
-        arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
-      };
+    const first: HttpRequest = { url: new URL(String(input)), method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body ?? undefined };
+    let timeout: AbortSignal | undefined;
+    let sent;
+    try {
+      sent = await http.send(first, () => {
+        timeout = AbortSignal.timeout(timeoutMs);
+        return init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      const cause = timeout?.aborted ? Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : error;
+      throw new TypeError('fetch failed', { cause });
     }
+    const { request, answer } = sent;
+    const { body } = answer;
+    const headers = new Map(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+    return {
+      status: answer.status,
+      statusText: answer.statusText,
+      url: request.url.href,
+      headers,
+      body: null,
+      text: async () => body.toString('utf8'),
+      arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    };
   };
 }

@@ -1,6 +1,5 @@
-import { headerOf, HttpClient, redirectOf, type HttpAnswer, type HttpRequest } from '../core/http.js';
+import { headerOf, HttpClient, type HttpAnswer, type HttpRequest } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
-import { agentProxyEnv } from '../core/proxy.js';
 import type { Redactor } from '../core/redact.js';
 import { parseErrorBody, ZenmlError, type FailureKind } from './errors.js';
 import type { TlsOptions } from './tls.js';
@@ -55,7 +54,6 @@ export interface Response {
   readonly body: unknown;
 }
 
-const MAX_REDIRECTS = 5;
 const AMBIGUOUS_STATUSES = new Set([500, 502, 503, 504]);
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 
@@ -66,8 +64,7 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-    this.#http = new HttpClient({ tls: options.tls, proxyEnv: agentProxyEnv() });
+    this.#http = new HttpClient({ tls: options.tls });
   }
 
   /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
@@ -93,7 +90,7 @@ export class Transport {
 
   async #once(spec: RequestSpec): Promise<Response> {
     const { baseUrl, timeoutMs, redactor } = this.#options;
-    let url = new URL(baseUrl + spec.path);
+    const url = new URL(baseUrl + spec.path);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
@@ -106,46 +103,42 @@ export class Transport {
       body = new URLSearchParams(spec.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    let request: HttpRequest = { url, method: spec.method, headers, body };
+    // The hop being sent: errors name its URL.
+    let hop: HttpRequest = { url, method: spec.method, headers, body };
     const fail = (kind: FailureKind, detail: string, extra: Partial<ConstructorParameters<typeof ZenmlError>[0]> = {}) =>
       new ZenmlError({
         kind,
         method: spec.method,
-        url: displayUrl(url),
+        url: displayUrl(hop.url),
         detail: redactor.redact(detail),
         context: spec.context,
         maybeApplied: false,
         ...extra,
       });
 
-    for (let hop = 0; ; hop++) {
-      const signal = AbortSignal.timeout(timeoutMs);
-      let answer: HttpAnswer;
-      try {
-        answer = await this.#http.exchange(request, signal);
-      } catch (error) {
-        throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
-      }
-      const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
-      if (next) {
-        request = next;
-        url = next.url;
-        continue;
-      }
-      const { status: statusCode, headers: responseHeaders } = answer;
-      const text = answer.body.toString('utf8');
-      if (statusCode >= 200 && statusCode < 300) {
-        return { status: statusCode, body: parseJson(text) };
-      }
-      const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
-      const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
-      throw fail('http', parsed.detail, {
-        status: statusCode,
-        maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
-        ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      });
+    let signal: AbortSignal | undefined;
+    let answer: HttpAnswer;
+    try {
+      ({ answer } = await this.#http.send(hop, (next) => {
+        hop = next;
+        return (signal = AbortSignal.timeout(timeoutMs));
+      }));
+    } catch (error) {
+      throw describeNetworkError(error, signal?.aborted ?? false, timeoutMs, fail);
     }
+    const { status: statusCode, headers: responseHeaders } = answer;
+    const text = answer.body.toString('utf8');
+    if (statusCode >= 200 && statusCode < 300) {
+      return { status: statusCode, body: parseJson(text) };
+    }
+    const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+    const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
+    throw fail('http', parsed.detail, {
+      status: statusCode,
+      maybeApplied: AMBIGUOUS_STATUSES.has(statusCode),
+      ...(parsed.exceptionClass ? { exceptionClass: parsed.exceptionClass } : {}),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
 }
 

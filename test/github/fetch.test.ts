@@ -22,7 +22,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: 
 }
 
 function client() {
-  const http = new HttpClient({ proxyEnv: undefined });
+  const http = new HttpClient();
   closers.push(() => http.close());
   return http;
 }

@@ -118,7 +118,7 @@ describe('the GitHub user agent (bundled action)', () => {
 
 describe('agentProxyEnv: the proxy for both clients', () => {
   const proxy = 'http://proxy.example.com:3128';
-  const olderNode = { version: 'v24.4.0' };
+  const olderNode = 'v24.4.0';
 
   it.each([
     ['HTTPS_PROXY', { HTTPS_PROXY: proxy }],
@@ -141,7 +141,7 @@ describe('agentProxyEnv: the proxy for both clients', () => {
 
   it('a proxy on a Node that supports it: the agents get the environment', () => {
     const env = { https_proxy: proxy, NO_PROXY: 'internal' };
-    expect(agentProxyEnv(env, { version: 'v24.5.0' })).toBe(env);
+    expect(agentProxyEnv(env, 'v24.5.0')).toBe(env);
   });
 
   it.each([
@@ -150,7 +150,7 @@ describe('agentProxyEnv: the proxy for both clients', () => {
   ])('a malformed %s: fails naming it, without the URL or the password in it', (name, env) => {
     let error: unknown;
     try {
-      agentProxyEnv(env, { version: 'v24.21.0' });
+      agentProxyEnv(env, 'v24.21.0');
     } catch (e) {
       error = e;
     }
