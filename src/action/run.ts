@@ -7,13 +7,14 @@ import { runCommand, type CommandDeps, type CommandResult } from '../commands/in
 import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
-import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
+import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as runner from './runner.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 export const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
 export const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
 export const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+export const STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
 
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 export function mask(value: string | undefined, redactor?: Redactor): void {
@@ -58,6 +59,14 @@ export async function run(): Promise<void> {
     secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
     logger,
     onSecret: (value) => mask(value, redactor),
+    onKeyCreated: (made) => {
+      // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+      if (settings.command !== 'ephemeral') return;
+      runner.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+      runner.saveState(STATE_EPHEMERAL_KEY, made.key.id);
+      runner.saveState(STATE_EPHEMERAL_NAME, made.key.name);
+      runner.saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+    },
     now: () => new Date(),
     randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
   };
@@ -90,11 +99,6 @@ function publish(settings: ActionSettings, result: CommandResult): void {
   if (result.command === 'create' || result.command === 'rotate') runner.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) runner.setOutput('api-key', result.keyToExport);
-  if (result.command === 'ephemeral' && result.account && result.key) {
-    runner.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-    runner.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-    runner.saveState(STATE_EPHEMERAL_NAME, result.key.name);
-  }
 }
 
 function setSubjectOutputs(subject: Pick<CommandResult, 'account' | 'key'>): void {
