@@ -38,7 +38,7 @@ export function credentialsLabel(credentials: Credentials): string {
   }
 }
 
-/** Reads one raw input (`getInput` of ./runner.js, or a map in tests). */
+/** Reads one raw input (@actions/core's `getInput`, or a map in tests). */
 export type InputReader = (name: string) => string;
 
 const STORING: readonly CommandName[] = ['create', 'rotate'];

@@ -4,7 +4,7 @@ import { deleteEphemeralKey } from '../commands/index.js';
 import { decodeApiKey } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './run.js';
 
 /**
@@ -14,25 +14,25 @@ import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERA
 export async function runPost(): Promise<void> {
   const redactor = new Redactor();
   maskSecretInputs(redactor);
-  const accountId = runner.getState(STATE_EPHEMERAL_ACCOUNT);
-  const keyId = runner.getState(STATE_EPHEMERAL_KEY);
+  const accountId = core.getState(STATE_EPHEMERAL_ACCOUNT);
+  const keyId = core.getState(STATE_EPHEMERAL_KEY);
   if (!accountId || !keyId) return;
-  const keyName = runner.getState(STATE_EPHEMERAL_NAME) || keyId;
+  const keyName = core.getState(STATE_EPHEMERAL_NAME) || keyId;
   const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
   const byHand = `delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`;
   let zenml: ZenmlClient | undefined;
   try {
-    const settings = readSettings((name) => runner.getInput(name, { trimWhitespace: false }), process.env);
-    const refused = refuseCredentials(settings, keyId, runner.getState(STATE_EPHEMERAL_MANAGER));
+    const settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
+    const refused = refuseCredentials(settings, keyId, core.getState(STATE_EPHEMERAL_MANAGER));
     if (refused) {
-      runner.warning(redactor.redact(`could not delete ${what}: ${refused}. Give the management credentials as inputs (api-key: \${{ secrets.… }}, or username and password); ${byHand}`));
+      core.warning(redactor.redact(`could not delete ${what}: ${refused}. Give the management credentials as inputs (api-key: \${{ secrets.… }}, or username and password); ${byHand}`));
       return;
     }
     zenml = zenmlClientFor(settings, actionLogger(redactor), redactor);
     const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
-    runner.info(`${what}: ${outcome}`);
+    core.info(`${what}: ${outcome}`);
   } catch (error) {
-    runner.warning(redactor.redact(`could not delete ${what}: ${errorMessage(error)}; ${byHand}`));
+    core.warning(redactor.redact(`could not delete ${what}: ${errorMessage(error)}; ${byHand}`));
   } finally {
     await zenml?.close();
   }
