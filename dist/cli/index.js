@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(366);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(222);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 366:
+/***/ 222:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81,6 +81,7 @@ class ZenmlError extends Error {
     within(context) {
         return new ZenmlError({ ...this.fields(), context });
     }
+    /** The fields this error was made from. */
     fields() {
         return {
             kind: this.kind,
@@ -94,6 +95,24 @@ class ZenmlError extends Error {
             ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
             ...(this.code === undefined ? {} : { code: this.code }),
         };
+    }
+}
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+class MissingApiKeyError extends ZenmlError {
+    /** The names of the account's keys, as listed right after the 404. */
+    keyNames;
+    account;
+    key;
+    constructor(cause, account, key, keyNames) {
+        super(cause.fields());
+        this.account = account;
+        this.key = key;
+        this.keyNames = keyNames;
+        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
     }
 }
 function formatMessage(f) {
@@ -205,18 +224,6 @@ function findZenmlError(error) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = (/* unused pure expression or super */ null && (['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe']));
-/** A command failed; `state` says what the server and the secret targets hold now. */
-class CommandError extends Error {
-    name = 'CommandError';
-    state;
-    constructor(message, state, options) {
-        super(message, options);
-        this.state = state;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/core/redact.js
 /** Replaces every known secret in a text with `***`; the last line of defence for messages. */
 class Redactor {
@@ -326,6 +333,11 @@ const OPTIONS = {
     visibility: { type: 'string' },
     'selected-repositories': { type: 'string' },
     'github-api-url': { type: 'string' },
+    'set-key': { type: 'boolean' },
+    // ZenML 0.58's spelling of --set-key on `service-account create`.
+    'set-api-key': { type: 'boolean' },
+    'output-file': { type: 'string' },
+    version: { type: 'boolean' },
 };
 /** The values that follow `--api-key`/`--password` on a command line: secrets to hide in every message. */
 function secretsInArgv(argv) {
@@ -356,7 +368,7 @@ function lenientWords(argv) {
 }
 /** Parses the command line with `util.parseArgs`; unknown options and missing values are UsageErrors. */
 function parseCommandLine(argv) {
-    const { args, apiKeyPrompt } = extractBareApiKey(argv);
+    const { args, apiKeyPrompt } = extractBareApiKey(joinNegativeValues(argv));
     let parsed;
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
@@ -395,12 +407,35 @@ function extractBareApiKey(argv) {
     }
     return { args, apiKeyPrompt };
 }
+/**
+ * `--retain -5`: parseArgs takes `-5` for an option and reports a missing value. A value option followed by
+ * a negative number is joined into `--retain=-5`, so that the option's own check says what is wrong.
+ */
+function joinNegativeValues(argv) {
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            out.push(...argv.slice(i));
+            break;
+        }
+        const name = /^--([a-z-]+)$/.exec(arg)?.[1];
+        const next = argv[i + 1];
+        if (name && name in OPTIONS && OPTIONS[name].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+            out.push(`${arg}=${next}`);
+            i++;
+            continue;
+        }
+        out.push(arg);
+    }
+    return out;
+}
 function describeParseError(error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = error.code;
     const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-        return `unknown option '${option}'`;
+        return `unknown option '${option}'${option === '-v' ? " (the version is 'zenml-sa --version')" : ''}`;
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
         if (/does not take an argument/.test(message))
             return `option '${option}' takes no value`;
@@ -419,13 +454,15 @@ function parseBool(raw, option, command) {
         return false;
     throw new UsageError(`${option}: '${raw}' is not a boolean; expected true or false (also yes/no, 1/0, on/off)`, command);
 }
-/** Parses a whole number option in a range. */
-function parseWholeNumber(raw, option, command, max) {
+/** Parses a whole number option in a range; `unit` names what it counts (`minutes`). */
+function parseWholeNumber(raw, option, command, max, unit) {
     const value = raw.trim();
-    if (!/^\d+$/.test(value) || Number(value) > max) {
-        throw new UsageError(`${option}: '${raw}' is not a whole number from 0 to ${max}`, command);
-    }
-    return Number(value);
+    if (!/^[-+]?\d+$/.test(value))
+        throw new UsageError(`${option}: '${raw}' is not a whole number of ${unit} (0 to ${max})`, command);
+    const n = Number(value);
+    if (n < 0 || n > max)
+        throw new UsageError(`${option}: ${value} is out of range; expected 0 to ${max} ${unit}`, command);
+    return n;
 }
 
 ;// CONCATENATED MODULE: ./build/core/logger.js
@@ -1051,6 +1088,10 @@ class ZenmlClient {
     useCredentials(credentials) {
         this.#session.use(credentials);
     }
+    /** Remembers an account's name and id (learned elsewhere, e.g. from current-user), for requests and messages. */
+    knowAccount(account) {
+        this.#remember(account.name, account.id);
+    }
     /** Closes the connections; the client is unusable afterwards. */
     close() {
         return this.#transport.close();
@@ -1163,17 +1204,37 @@ class ZenmlClient {
     /** Every API key of the account, hydrated (with last_rotated and retention), across all pages. */
     async listApiKeys(account, filter = {}) {
         const id = await this.#accountId(account);
-        const items = await this.#listAll(path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${account}'`);
+        const items = await this.#listAll(path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
     }
-    /** One API key by name or id. */
+    /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
-        const id = await this.#accountId(account);
-        return toApiKey(await this.#get(path('service_accounts', id, 'api_keys', key), describeKey(account, key, 'get')));
+        try {
+            return await this.#getApiKey(account, key);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** One API key, or undefined when the account has none by that name or id. */
     findApiKey(account, key) {
-        return orUndefinedOn404(this.getApiKey(account, key));
+        return orUndefinedOn404(this.#getApiKey(account, key));
+    }
+    async #getApiKey(account, key) {
+        const id = await this.#accountId(account);
+        return toApiKey(await this.#get(path('service_accounts', id, 'api_keys', key), describeKey(this.#nameOf(account), key, 'get')));
+    }
+    /** A 404 for a key becomes a MissingApiKeyError with the account's keys (when they can be listed). */
+    async #explainMissingKey(error, account, key) {
+        if (!(error instanceof ZenmlError) || error.status !== 404 || error instanceof MissingApiKeyError)
+            return error;
+        const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+        if (!id)
+            return error; // the account itself was not found
+        const keys = await this.listApiKeys(id).catch(() => undefined);
+        if (!keys)
+            return error;
+        return new MissingApiKeyError(error, keys[0]?.serviceAccount.name ?? this.#nameOf(account), key, keys.map((k) => k.name));
     }
     /**
      * Creates an API key and returns it with its value. Never re-sent: if the answer is lost, the key's
@@ -1181,7 +1242,7 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(account, request.name, 'create');
+        const context = describeKey(this.#nameOf(account), request.name, 'create');
         try {
             const body = await this.#send({ method: 'POST', path: path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
             return this.#withValue(body, context);
@@ -1190,7 +1251,7 @@ class ZenmlClient {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
             const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
+            throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
         }
     }
     /**
@@ -1201,7 +1262,7 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(account, key, 'rotate');
+        const context = describeKey(this.#nameOf(account), key, 'rotate');
         try {
             const body = await this.#send({
                 method: 'PUT',
@@ -1216,7 +1277,7 @@ class ZenmlClient {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
             const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
         }
     }
     /**
@@ -1227,20 +1288,25 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         let active = update.active;
         if (active === null)
-            active = (await this.getApiKey(id, key)).active;
-        const body = await this.#send({
-            method: 'PUT',
-            path: path('service_accounts', id, 'api_keys', key),
-            json: { ...update, active },
-            context: describeKey(account, key, 'update'),
-            idempotent: true,
-        });
-        return toApiKey(body);
+            active = (await this.getApiKey(account, key)).active;
+        try {
+            const body = await this.#send({
+                method: 'PUT',
+                path: path('service_accounts', id, 'api_keys', key),
+                json: { ...update, active },
+                context: describeKey(this.#nameOf(account), key, 'update'),
+                idempotent: true,
+            });
+            return toApiKey(body);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** Deletes an API key; tokens made from it stop working at once. */
     async deleteApiKey(account, key) {
         const id = await this.#accountId(account);
-        await this.#send({ method: 'DELETE', path: path('service_accounts', id, 'api_keys', key), context: describeKey(account, key, 'delete'), idempotent: true });
+        await this.#send({ method: 'DELETE', path: path('service_accounts', id, 'api_keys', key), context: describeKey(this.#nameOf(account), key, 'delete'), idempotent: true });
     }
     // Plumbing
     async #send(spec) {
@@ -1287,6 +1353,15 @@ class ZenmlClient {
         if (!isUuid(nameOrId))
             this.#accountIds.set(nameOrId, id);
     }
+    /** The account's name for messages when only its id was given and the name is known. */
+    #nameOf(account) {
+        if (!isUuid(account))
+            return account;
+        for (const [name, id] of this.#accountIds)
+            if (id === account)
+                return name;
+        return account;
+    }
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -1315,6 +1390,8 @@ function notZenml(url) {
 
 ;// CONCATENATED MODULE: ./build/cli/context.js
 
+/** The exit code of a deletion declined at the prompt: nothing failed, but nothing was done (click's Abort). */
+const EXIT_DECLINED = 1;
 /** Runs `fn` with a ZenML client for the connection, and closes the client afterwards. */
 async function withZenml(ctx, connection, fn) {
     const zenml = new ZenmlClient({ ...connection, logger: ctx.logger, redactor: ctx.redactor });
@@ -1323,6 +1400,155 @@ async function withZenml(ctx, connection, fn) {
     }
     finally {
         await zenml.close();
+    }
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/core/workflow-commands.js
+// The text of the runner's workflow commands (stdout) and file commands ($GITHUB_ENV and the like), in the
+// formats of @actions/core 3.0.1: the action's runner.ts writes them, and so does the CLI inside a job.
+
+
+/** `::command key=value,…::message` and a line end, escaped so that a value cannot end the command or start another. */
+function commandLine(command, message, properties = {}) {
+    let text = `::${command}`;
+    if (Object.keys(properties).length > 0) {
+        const pairs = Object.entries(properties).filter(([, value]) => value);
+        text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
+    }
+    return `${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/**
+ * One `name<<delimiter` entry of a file command: the name, the value and the delimiter. The delimiter is random
+ * so that a value cannot end the entry early; a name or value that contains it anyway is refused.
+ */
+function fileCommandEntry(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (value.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`;
+}
+
+;// CONCATENATED MODULE: ./build/cli/runner.js
+// What the CLI does differently inside a GitHub Actions job: mask secrets and write $GITHUB_ENV.
+
+
+
+/** True inside a GitHub Actions job, where stdout is the job log and `::add-mask::` hides secrets. */
+function inGitHubActions(env) {
+    return env['GITHUB_ACTIONS'] === 'true';
+}
+/** `::add-mask::` lines for a secret and every derived form of it, as @actions/core writes them. */
+function maskLines(secret) {
+    if (secret === '')
+        return '';
+    const forms = secret.startsWith('ZENKEY_') ? apiKeyForms(secret) : [secret];
+    return forms.map((form) => commandLine('add-mask', form)).join('');
+}
+/** Appends variables to the `$GITHUB_ENV` file in @actions/core's heredoc format. */
+function appendGitHubEnv(file, variables) {
+    const text = Object.entries(variables).map(([name, value]) => fileCommandEntry(name, value)).join('');
+    (0,external_node_fs_namespaceObject.appendFileSync)(file, text, { encoding: 'utf8' });
+}
+/** Quotes a value for POSIX shells, so that `eval "$(zenml-sa login …)"` sets it verbatim. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./build/cli/key-delivery.js
+// Where a key made by `create` or `rotate` goes: stdout (the default), a file (--output-file), or the
+// variables the ZenML client reads (--set-key). ZenML's own CLI has the same flags.
+
+
+
+
+/** Reads `--output-file` and `--set-key` (`--set-api-key`); a path that cannot be written is a usage error. */
+function readKeyDelivery(values, command, url) {
+    const setKey = values['set-key'] === true || values['set-api-key'] === true;
+    if (setKey && values.json)
+        throw new UsageError('--set-key prints export lines, which --json cannot carry: give one of them', command);
+    const raw = values['output-file'];
+    if (raw === undefined)
+        return { outputFile: undefined, setKey, url };
+    if (raw.trim() === '')
+        throw new UsageError('--output-file: the path is empty', command);
+    const path = (0,external_node_path_namespaceObject.resolve)(raw);
+    const folder = statOrUndefined((0,external_node_path_namespaceObject.dirname)(path));
+    if (!folder?.isDirectory())
+        throw new UsageError(`--output-file: the folder '${(0,external_node_path_namespaceObject.dirname)(path)}' does not exist`, command);
+    const existing = statOrUndefined(path);
+    if (existing && !existing.isFile())
+        throw new UsageError(`--output-file: '${path}' exists and is not a file`, command);
+    return { outputFile: path, setKey, url };
+}
+/**
+ * Hands a new key on, exactly once: to a file, to the variables, or (neither) on stdout. With `--json` the
+ * key is not printed here: the fields returned (`key`, or `output_file`) go into the caller's JSON record.
+ */
+function deliverKey(ctx, delivery, key) {
+    if (delivery?.outputFile) {
+        writeKeyFile(ctx, delivery.outputFile, key);
+        ctx.say(`The API key value was written to ${delivery.outputFile} (readable by you only). It will not be shown again.`);
+    }
+    if (delivery?.setKey) {
+        const variables = { ZENML_STORE_URL: delivery.url, ZENML_STORE_API_KEY: key };
+        const githubEnv = ctx.env['GITHUB_ENV'];
+        if (inGitHubActions(ctx.env) && githubEnv) {
+            appendGitHubEnv(githubEnv, variables);
+            ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
+        }
+        else {
+            ctx.io.out(Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
+            ctx.say('The export lines for ZENML_STORE_URL and ZENML_STORE_API_KEY are on stdout, for eval.');
+        }
+        return {};
+    }
+    if (delivery?.outputFile)
+        return { output_file: delivery.outputFile };
+    if (ctx.json)
+        return { key };
+    ctx.say('The API key value is on stdout. Store it safely: it will not be shown again.');
+    ctx.io.out(`${key}\n`);
+    return {};
+}
+/** Writes the key to a file that only its owner can read, also when the file existed with wider rights. */
+function writeKeyFile(ctx, path, key) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w', 0o600);
+        (0,external_node_fs_namespaceObject.fchmodSync)(fd, 0o600);
+        (0,external_node_fs_namespaceObject.writeSync)(fd, `${key}\n`);
+    }
+    catch (error) {
+        // The key exists nowhere else: it goes to stdout before the failure is reported.
+        ctx.io.out(`${key}\n`);
+        const reason = error.code ?? 'an error';
+        throw new Error(`could not write the API key to ${path} (${reason}). The key was printed on stdout instead: keep it, it is shown only this once`, { cause: error });
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
     }
 }
 
@@ -2315,9 +2541,8 @@ function nonEmpty(value) {
     return trimmed ? trimmed : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./build/commands/common.js
+
 
 
 /** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
@@ -2350,7 +2575,13 @@ async function accountOfApiKey(deps, settings) {
         throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
     return user;
 }
-/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else `github-actions` (create, rotate). */
+/**
+ * The key `create` and `rotate` act on when `api-key-name` is empty and no key names itself. It is not
+ * ZenML's `default` on purpose: that key belongs to whoever ran `zenml service-account create`, and a
+ * rotation made for GitHub Actions must never end a key someone else holds.
+ */
+const DEFAULT_KEY_NAME = 'github-actions';
+/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else DEFAULT_KEY_NAME (create, rotate). */
 async function resolveTarget(deps, settings, defaultKey) {
     const { serviceAccount, apiKeyName, apiKey } = settings;
     if (serviceAccount)
@@ -2359,6 +2590,7 @@ async function resolveTarget(deps, settings, defaultKey) {
         throw new Error('internal: neither service-account nor api-key');
     const user = await accountOfApiKey(deps, settings);
     const knownAccount = { id: user.id, name: user.name };
+    deps.zenml.knowAccount(knownAccount);
     if (apiKeyName)
         return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
     if (defaultKey !== undefined && settings.command === 'create') {
@@ -2404,6 +2636,29 @@ async function verifyNewKey(deps, key, account, keyId, adopt = false) {
     }
     if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
         throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
+    }
+}
+/**
+ * Adds to a missing-key error what to do when the key name was not given but taken by default: the user
+ * may not know that the action looked for DEFAULT_KEY_NAME.
+ */
+function explainDefaultKey(error, settings, target) {
+    if (!(error instanceof MissingApiKeyError) || settings.apiKeyName || target.selfService || target.key !== DEFAULT_KEY_NAME)
+        return error;
+    const suggestion = error.keyNames.length === 1 ? `api-key-name: ${error.keyNames[0]}` : 'api-key-name to the key to act on';
+    const made = error.keyNames.includes('default') ? " ('zenml service-account create' names its key 'default')" : '';
+    return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${DEFAULT_KEY_NAME}'.`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./build/commands/types.js
+const COMMANDS = (/* unused pure expression or super */ null && (['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe']));
+/** A command failed; `state` says what the server and the secret targets hold now. */
+class CommandError extends Error {
+    name = 'CommandError';
+    state;
+    constructor(message, state, options) {
+        super(message, options);
+        this.state = state;
     }
 }
 
@@ -2465,8 +2720,8 @@ async function create(settings, deps) {
 }
 /** The server check, the target, and the account if it exists already (with no key of that name). */
 async function lookUp(settings, deps) {
-    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
-    const keyName = target.key ?? 'github-actions';
+    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, DEFAULT_KEY_NAME)]);
+    const keyName = target.key ?? DEFAULT_KEY_NAME;
     const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
     if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
         throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
@@ -2489,7 +2744,9 @@ async function rotate(settings, deps) {
     const [[info, before], prepared] = await Promise.all([
         Promise.all([
             checkServer(deps),
-            resolveTarget(deps, settings, 'github-actions').then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '')),
+            resolveTarget(deps, settings, DEFAULT_KEY_NAME).then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '').catch((error) => {
+                throw explainDefaultKey(error, settings, target);
+            })),
         ]),
         preflight(deps, settings),
     ]);
@@ -2610,68 +2867,8 @@ function isKeyOf(apiKey, record) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./build/core/workflow-commands.js
-// The text of the runner's workflow commands (stdout) and file commands ($GITHUB_ENV and the like), in the
-// formats of @actions/core 3.0.1: the action's runner.ts writes them, and so does the CLI inside a job.
-
-
-/** `::command key=value,…::message` and a line end, escaped so that a value cannot end the command or start another. */
-function commandLine(command, message, properties = {}) {
-    let text = `::${command}`;
-    if (Object.keys(properties).length > 0) {
-        const pairs = Object.entries(properties).filter(([, value]) => value);
-        text += ' ' + pairs.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-    }
-    return `${text}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`;
-}
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/**
- * One `name<<delimiter` entry of a file command: the name, the value and the delimiter. The delimiter is random
- * so that a value cannot end the entry early; a name or value that contains it anyway is refused.
- */
-function fileCommandEntry(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter))
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    if (value.includes(delimiter))
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`;
-}
-
-;// CONCATENATED MODULE: ./build/cli/runner.js
-// What the CLI does differently inside a GitHub Actions job: mask secrets and write $GITHUB_ENV.
-
-
-
-/** True inside a GitHub Actions job, where stdout is the job log and `::add-mask::` hides secrets. */
-function inGitHubActions(env) {
-    return env['GITHUB_ACTIONS'] === 'true';
-}
-/** `::add-mask::` lines for a secret and every derived form of it, as @actions/core writes them. */
-function maskLines(secret) {
-    if (secret === '')
-        return '';
-    const forms = secret.startsWith('ZENKEY_') ? apiKeyForms(secret) : [secret];
-    return forms.map((form) => commandLine('add-mask', form)).join('');
-}
-/** Appends variables to the `$GITHUB_ENV` file in @actions/core's heredoc format. */
-function appendGitHubEnv(file, variables) {
-    const text = Object.entries(variables).map(([name, value]) => fileCommandEntry(name, value)).join('');
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, text, { encoding: 'utf8' });
-}
-/** Quotes a value for POSIX shells, so that `eval "$(zenml-sa login …)"` sets it verbatim. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 ;// CONCATENATED MODULE: ./build/cli/commands/new-key.js
+
 
 
 
@@ -2723,10 +2920,22 @@ async function makeKey(ctx, zenml, credentials, request, secrets = secretsWriter
         return { result, key: result.keyToExport };
     }
     catch (error) {
-        const key = error instanceof CommandError ? error.state.newKey : undefined;
-        if (key)
-            ctx.io.out(ctx.json ? jsonText({ key }) : `${key}\n`);
-        throw error;
+        if (!(error instanceof CommandError) || !error.state.newKey)
+            throw error;
+        const key = error.state.newKey;
+        // The key exists only here: it is handed on before the failure is reported.
+        let where = request.delivery?.outputFile ? `written to ${request.delivery.outputFile}` : 'printed on stdout';
+        try {
+            const fields = deliverKey(ctx, request.delivery, key);
+            if (ctx.json && Object.keys(fields).length > 0)
+                ctx.io.out(jsonText(fields));
+            if (request.delivery?.setKey && !request.delivery.outputFile)
+                where = inGitHubActions(ctx.env) && ctx.env['GITHUB_ENV'] ? 'exported to $GITHUB_ENV' : 'printed on stdout in export lines';
+        }
+        catch {
+            where = 'printed on stdout';
+        }
+        throw new CommandError(`${error.message.replace(/\.$/, '')}. The new key was ${where}: keep it, it is shown only this once`, error.state, { cause: error });
     }
 }
 /** Reports where the new key was stored, on stderr. */
@@ -2745,18 +2954,22 @@ function secretsJson(result) {
 
 
 
+
 /** Options every command that talks to ZenML takes. */
 const CONNECTION = ['url', 'api-key', 'username', 'password', 'allow-insecure-http', 'json'];
+/** How a new key is handed on, as ZenML's CLI spells it. */
+const NEW_KEY = ['set-key', 'output-file'];
 /** Where a new key is stored. */
 const SECRET = ['secret-name', 'repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url'];
 const service_accounts_create = {
     pattern: ['service-account', 'create'],
     args: ['NAME'],
-    options: [...CONNECTION, 'description', 'create-api-key', ...SECRET],
+    options: [...CONNECTION, 'description', 'create-api-key', ...NEW_KEY, 'set-api-key', ...SECRET],
     summary: "Create a service account and (unless --create-api-key false) an API key named 'default', shown once.",
     optionHelp: [
         ['-d, --description TEXT', 'description of the service account'],
         ['--create-api-key true|false', "also create the API key 'default' (default: true)"],
+        ['--set-key, --set-api-key', 'print export lines for ZENML_STORE_URL/ZENML_STORE_API_KEY instead of the key (in GitHub Actions: $GITHUB_ENV)'],
     ],
     examples: [
         'zenml-sa service-account create ci-deployer',
@@ -2770,6 +2983,9 @@ const service_accounts_create = {
         const destination = readSecretDestination(values, env);
         if (destination && !withKey)
             throw new UsageError('--secret-name stores the new API key: it cannot be combined with --create-api-key false', command);
+        const delivery = readKeyDelivery(values, command, connection.url);
+        if (!withKey && (delivery.setKey || delivery.outputFile))
+            throw new UsageError('--set-key and --output-file hand on the new API key: they cannot be combined with --create-api-key false', command);
         const description = values.description;
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const secrets = secretsWriter(ctx, destination);
@@ -2782,18 +2998,15 @@ const service_accounts_create = {
                 return 0;
             }
             const cached = secrets && prepared ? { prepare: () => Promise.resolve(prepared), store: secrets.store } : undefined;
-            const made = await makeKey(ctx, zenml, connection.credentials, { command: 'create', serviceAccount: account.id, keyName: 'default', description: 'Default API key.', retainMinutes: 0, destination }, cached);
+            const made = await makeKey(ctx, zenml, connection.credentials, { command: 'create', serviceAccount: account.id, keyName: 'default', description: 'Default API key.', retainMinutes: 0, destination, delivery }, cached);
             ctx.say(`Created API key 'default' of service account '${account.name}'.`);
             reportStored(ctx, made.result);
-            if (ctx.json) {
-                const record = await zenml.getApiKey(account.id, made.result.key?.id ?? 'default').catch(() => undefined);
-                const apiKey = record ? apiKeyJson(record, made.key) : { id: made.result.key?.id, name: 'default', key: made.key };
-                ctx.io.out(jsonText({ ...accountJson(account), api_key: apiKey, ...secretsJson(made.result) }));
-            }
-            else {
-                ctx.say('The API key value is on stdout; store it safely: it will not be shown again.');
-                ctx.io.out(`${made.key}\n`);
-            }
+            const delivered = deliverKey(ctx, delivery, made.key);
+            if (!ctx.json)
+                return 0;
+            const record = await zenml.getApiKey(account.id, made.result.key?.id ?? 'default').catch(() => undefined);
+            const apiKey = record ? apiKeyJson(record) : { id: made.result.key?.id, name: 'default' };
+            ctx.io.out(jsonText({ ...accountJson(account), api_key: { ...apiKey, ...delivered }, ...secretsJson(made.result) }));
             return 0;
         });
     },
@@ -2875,8 +3088,8 @@ const remove = {
         const name = args['NAME'];
         return async (ctx) => {
             if (ctx.io.interactive && !values.yes && !(await ctx.io.confirm(`Are you sure you want to delete service account '${name}' and its API keys?`))) {
-                ctx.say('Service account deletion canceled.');
-                return 0;
+                ctx.say('Service account deletion canceled; nothing was deleted.');
+                return EXIT_DECLINED;
             }
             return withZenml(ctx, connection, async (zenml) => {
                 const account = await zenml.getServiceAccount(name);
@@ -2899,34 +3112,34 @@ const serviceAccountCommands = [service_accounts_create, list, describe, update,
 
 
 
+
 const MAX_RETAIN_MINUTES = 525_600;
 const GROUP = ['service-account', 'api-key', 'SA'];
-/** Prints a key just made: on stdout once (alone, or in the JSON record), with its story on stderr. */
-async function printNewKey(ctx, zenml, made) {
+/** Hands on a key just made: once (stdout, a file or the variables), with its story on stderr. */
+async function printNewKey(ctx, zenml, made, delivery) {
     reportStored(ctx, made.result);
-    if (!ctx.json) {
-        ctx.say('The API key value is on stdout; store it safely: it will not be shown again.');
-        ctx.io.out(`${made.key}\n`);
+    const delivered = deliverKey(ctx, delivery, made.key);
+    if (!ctx.json)
         return;
-    }
     const { account, key } = made.result;
     const record = account && key ? await zenml.getApiKey(account.id, key.id).catch(() => undefined) : undefined;
-    const json = record ? apiKeyJson(record, made.key) : { id: key?.id, name: key?.name, service_account: account, key: made.key };
-    ctx.io.out(jsonText({ ...json, ...secretsJson(made.result) }));
+    const json = record ? apiKeyJson(record) : { id: key?.id, name: key?.name, service_account: account };
+    ctx.io.out(jsonText({ ...json, ...delivered, ...secretsJson(made.result) }));
 }
 const api_keys_create = {
     pattern: [...GROUP, 'create'],
     args: ['KEY'],
-    options: [...CONNECTION, 'description', ...SECRET],
+    options: [...CONNECTION, 'description', ...NEW_KEY, ...SECRET],
     summary: 'Create an API key for a service account; the key is shown once.',
     optionHelp: [['-d, --description TEXT', 'description of the key']],
     examples: [
         'zenml-sa service-account api-key ci-deployer create github-actions',
         'zenml-sa service-account api-key ci-deployer create github-actions --secret-name ZENML_STORE_API_KEY --repository acme/app --environment prod',
     ],
-    prepare({ args, values, env }) {
+    prepare({ command, args, values, env }) {
         const connection = readConnection(values, env);
         const destination = readSecretDestination(values, env);
+        const delivery = readKeyDelivery(values, command, connection.url);
         const account = args['SA'];
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             // The core's create would make a missing account; here the account must exist, as in ZenML.
@@ -2938,9 +3151,10 @@ const api_keys_create = {
                 description: values.description,
                 retainMinutes: 0,
                 destination,
+                delivery,
             });
             ctx.say(`Successfully created API key '${made.result.key?.name ?? args['KEY']}' of service account '${existing.name}'.`);
-            await printNewKey(ctx, zenml, made);
+            await printNewKey(ctx, zenml, made, delivery);
             return 0;
         });
     },
@@ -2978,7 +3192,7 @@ const api_keys_describe = {
 const api_keys_rotate = {
     pattern: [...GROUP, 'rotate'],
     args: ['KEY'],
-    options: [...CONNECTION, 'retain', ...SECRET],
+    options: [...CONNECTION, 'retain', ...NEW_KEY, ...SECRET],
     summary: 'Give an API key a new value; the old one dies at once, or after --retain minutes. The new key is shown once.',
     optionHelp: [['--retain MINUTES', 'minutes the previous value stays valid (default 0)']],
     examples: [
@@ -2986,9 +3200,10 @@ const api_keys_rotate = {
         'zenml-sa service-account api-key ci-deployer rotate github-actions --retain 60 --secret-name ZENML_STORE_API_KEY --repository acme/app',
     ],
     prepare({ command, args, values, env }) {
-        const retainMinutes = values.retain === undefined ? 0 : parseWholeNumber(values.retain, '--retain', command, MAX_RETAIN_MINUTES);
+        const retainMinutes = values.retain === undefined ? 0 : parseWholeNumber(values.retain, '--retain', command, MAX_RETAIN_MINUTES, 'minutes');
         const connection = readConnection(values, env);
         const destination = readSecretDestination(values, env);
+        const delivery = readKeyDelivery(values, command, connection.url);
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const made = await makeKey(ctx, zenml, connection.credentials, {
                 command: 'rotate',
@@ -2996,11 +3211,12 @@ const api_keys_rotate = {
                 keyName: args['KEY'],
                 retainMinutes,
                 destination,
+                delivery,
             });
             ctx.say(`Successfully rotated API key '${made.result.key?.name ?? args['KEY']}'.`);
             if (made.result.previousKeyValidUntil)
                 ctx.say(`The previous API key will remain valid for ${retainMinutes} minutes (until ${made.result.previousKeyValidUntil}).`);
-            await printNewKey(ctx, zenml, made);
+            await printNewKey(ctx, zenml, made, delivery);
             return 0;
         });
     },
@@ -3047,8 +3263,8 @@ const api_keys_remove = {
         const [account, name] = [args['SA'], args['KEY']];
         return async (ctx) => {
             if (ctx.io.interactive && !values.yes && !(await ctx.io.confirm(`Are you sure you want to delete API key '${name}'?`))) {
-                ctx.say('API key deletion canceled.');
-                return 0;
+                ctx.say('API key deletion canceled; nothing was deleted.');
+                return EXIT_DECLINED;
             }
             return withZenml(ctx, connection, async (zenml) => {
                 const key = await zenml.getApiKey(account, name);
@@ -3123,7 +3339,7 @@ async function connect(settings, deps) {
 const login = {
     pattern: ['login'],
     args: ['URL?'],
-    options: ['url', 'api-key', 'allow-insecure-http', 'github-env', 'json'],
+    options: ['url', 'api-key', 'allow-insecure-http', 'github-env'],
     summary: 'Log in with an API key (so a bad key fails here), then hand it on: export lines for eval, or $GITHUB_ENV.',
     optionHelp: [
         ['--api-key [KEY]', 'the key; without a value it is asked for (terminal) or read from stdin; default $ZENML_STORE_API_KEY'],
@@ -3160,15 +3376,21 @@ const login = {
             if (exportTo) {
                 appendGitHubEnv(exportTo, variables);
                 ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
-                if (ctx.json)
-                    ctx.io.out(jsonText({ ZENML_STORE_URL: url, exported_to: 'GITHUB_ENV' }));
             }
             else {
-                ctx.io.out(ctx.json ? jsonText(variables) : Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
+                ctx.io.out(Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
             }
             return 0;
         };
     },
+};
+/** `zenml connect --url URL --api-key KEY`, the form of older ZenML docs: the same as `login`. */
+const connectCommand = {
+    ...login,
+    pattern: ['connect'],
+    args: [],
+    summary: "The older ZenML form of 'login': log in with the API key, then hand it on the same way.",
+    examples: ['eval "$(zenml-sa connect --url https://zenml.example.com --api-key "$ZENML_KEY")"'],
 };
 /** The key for a bare `--api-key`: asked without echo on a terminal, else the first line of stdin. */
 async function readKey(ctx, command) {
@@ -3191,6 +3413,7 @@ const token = {
     args: [],
     options: CONNECTION,
     summary: 'Log in and print a bearer token for the ZenML API, and nothing else.',
+    optionHelp: [['--json', 'print {"access_token", "token_type", "expires_at"} instead of the token alone']],
     examples: [
         'curl -H "Authorization: Bearer $(zenml-sa token)" "$ZENML_STORE_URL/api/v1/current-user"',
         'zenml-sa token --username admin --password "$PW" --json',
@@ -3206,8 +3429,8 @@ const token = {
         });
     },
 };
-/** `login` and `token`. */
-const authCommands = [login, token];
+/** `login`, `connect` and `token`. */
+const authCommands = [login, connectCommand, token];
 
 ;// CONCATENATED MODULE: ./build/cli/commands/secret.js
 
@@ -3228,6 +3451,7 @@ const set = {
         ['--visibility all|private|selected', 'organization secret visibility (default private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+        ['--json', 'print the outcome per target as JSON instead of a table'],
     ],
     examples: [
         'printf %s "$VALUE" | zenml-sa secret set ZENML_STORE_URL --repository acme/app',
@@ -3349,6 +3573,8 @@ const SHARED = {
     'selected-repositories': ['--selected-repositories A,B', 'with --visibility selected: repositories that may read it'],
     'github-api-url': ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
     json: ['--json', "print JSON with ZenML's field names instead of a table"],
+    'set-key': ['--set-key', 'print export lines for ZENML_STORE_URL/ZENML_STORE_API_KEY instead of the key (in GitHub Actions: $GITHUB_ENV)'],
+    'output-file': ['--output-file PATH', 'write the key to PATH (mode 0600) instead of stdout'],
 };
 function columns(rows) {
     const width = Math.max(...rows.map(([left]) => left.length));
@@ -3366,16 +3592,21 @@ function commandHelp(spec) {
     return (`Usage: ${usageLine(spec)} [OPTIONS]\n\n${spec.summary}\n\nOptions:\n${columns(options)}\n` +
         `Examples:\n${spec.examples.map((e) => `  ${e}\n`).join('')}`);
 }
-/** The help of a group of commands (`service-account`, `service-account api-key SA`), or of all. */
-function groupHelp(specs = registry_COMMANDS) {
+/** The commands of a group, or of all, one line each. */
+function commandList(specs = registry_COMMANDS) {
     return `Commands:\n${columns(specs.map((spec) => [usageLine(spec), spec.summary]))}`;
+}
+/** The help of a group of commands (`service-account`, `service-account api-key SA`): usage and its commands. */
+function groupHelp(words, specs) {
+    return (`Usage: ${['zenml-sa', ...words].join(' ')} COMMAND [ARGS] [OPTIONS]\n\n${commandList(specs)}\n` +
+        `Run '${['zenml-sa', ...words].join(' ')} COMMAND --help' for a command's options.\n`);
 }
 /** The top-level help: what the tool is, its commands, connection, exit codes. */
 function topHelp() {
     return ('zenml-sa: manage ZenML service accounts and their API keys, and store keys as encrypted GitHub secrets.\n' +
         "Each command of ZenML's own CLI for service accounts works with `zenml` replaced by `zenml-sa`.\n\n" +
         'Usage: zenml-sa COMMAND [ARGS] [OPTIONS]\n\n' +
-        groupHelp() +
+        commandList() +
         '\nConnection (flags win over variables; username/password win over an API key):\n' +
         columns([
             ['--url, $ZENML_STORE_URL', 'the ZenML server'],
@@ -3385,12 +3616,13 @@ function topHelp() {
             ['$ZENML_STORE_HTTP_TIMEOUT', 'seconds per request (default 30)'],
             ['$GITHUB_TOKEN or $GH_TOKEN', 'a token with Secrets: write, for --secret-name and secret set'],
         ]) +
-        '\nExit codes: 0 success, 1 failure (server refused, not found, unreachable), 2 usage or configuration error.\n\n' +
+        '\nExit codes: 0 success; 1 failure (server refused, not found, unreachable) or a deletion declined at the prompt;\n' +
+        '2 usage or configuration error.\n\n' +
         'Examples:\n' +
         '  zenml-sa service-account create ci-deployer\n' +
         '  eval "$(zenml-sa login https://zenml.example.com --api-key)"\n' +
         '  zenml-sa service-account api-key ci-deployer rotate default --retain 60 --secret-name ZENML_STORE_API_KEY --repository acme/app\n' +
-        "\nRun 'zenml-sa COMMAND --help' for a command's options.\n");
+        "\nRun 'zenml-sa COMMAND --help' for a command's options, 'zenml-sa --version' for the version.\n");
 }
 
 ;// CONCATENATED MODULE: external "node:readline/promises"
@@ -3457,6 +3689,22 @@ function askSecret(question) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./build/cli/version.js
+
+/** The package's version, read from its package.json when asked (never at import). */
+function packageVersion() {
+    try {
+        // dist/cli/index.js, like src/cli/version.ts, sits two folders below the package root.
+        const pkg = (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('../../package.json');
+        return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/cli/run.js
 
 
@@ -3490,12 +3738,16 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
             io.out(topHelp());
             return EXIT_OK;
         }
+        if (argv[0] === '--version' || (argv[0] === 'version' && argv.length === 1)) {
+            io.out(`zenml-sa, version ${packageVersion()}\n`);
+            return EXIT_OK;
+        }
         if (wantsHelp(argv) || argv[0] === 'help') {
             const words = lenientWords(argv);
             io.out(helpFor(words[0] === 'help' ? words.slice(1) : words));
             return EXIT_OK;
         }
-        const line = parseCommandLine(argv);
+        const line = parseWithHelpPointer(argv);
         const resolution = resolve(line.words);
         if (resolution.kind === 'group') {
             const next = [...new Set(resolution.specs.map((s) => s.pattern[resolution.words.length]))];
@@ -3507,8 +3759,8 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
             if (!spec.options.includes(option) && option !== 'help')
                 throw new UsageError(`option '${typed}' does not apply to '${command}'`, command);
         }
-        if (line.apiKeyPrompt && command !== 'login')
-            throw new UsageError("--api-key needs a value (only 'login' asks for the key)", command);
+        if (line.apiKeyPrompt && command !== 'login' && command !== 'connect')
+            throw new UsageError("--api-key needs a value (only 'login' and 'connect' ask for the key)", command);
         json = line.values.json === true;
         work = spec.prepare({ command, args, values: line.values, env: io.env, apiKeyPrompt: line.apiKeyPrompt });
     }
@@ -3524,15 +3776,33 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
     catch (error) {
         if (error instanceof UsageError)
             return fail(error.message, EXIT_USAGE, error.command);
-        const kept = error instanceof CommandError && error.state.newKey ? ' The new key was printed on stdout: keep it, it is shown only this once.' : '';
-        return fail(`${explainFailure(error)}${kept}`, EXIT_FAILURE);
+        return fail(explainFailure(error), EXIT_FAILURE);
+    }
+}
+/** Parses the command line; an error in it points to the help of the command it was meant for. */
+function parseWithHelpPointer(argv) {
+    try {
+        return parseCommandLine(argv);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError) || error.command !== '')
+            throw error;
+        let command = '';
+        try {
+            const meant = resolve(lenientWords(argv), { forHelp: true });
+            command = meant.kind === 'command' ? commandName(meant.spec) : meant.words.join(' ');
+        }
+        catch {
+            // The words name no command either: the top-level help is the one to read.
+        }
+        throw new UsageError(error.message, command);
     }
 }
 function helpFor(words) {
     if (words.length === 0)
         return topHelp();
     const resolution = resolve(words, { forHelp: true });
-    return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.specs);
+    return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.words, resolution.specs);
 }
 /** One line, with any ZenML key hidden even if it was never registered (e.g. typed where a name belongs). */
 function run_oneLine(text) {
