@@ -276,9 +276,9 @@ describe('fake ZenML 0.58: API keys', () => {
   });
 });
 
-describe('fake ZenML newest mode', () => {
-  it('reports the newest /info, compact keys and a csrf_token; requires X-CSRF-Token', async () => {
-    const fake = await start({ newest: true });
+describe('fake ZenML 0.9x (documentation only)', () => {
+  it('reports the 0.9x /info, compact keys and, when every login is bound, a csrf_token; requires X-CSRF-Token', async () => {
+    const fake = await start({ generation: '0.9x', csrfEveryLogin: true });
     const info = JSON.parse((await call(fake, 'GET', '/api/v1/info')).text);
     expect(info).toMatchObject({ version: '0.97.0', pro_api_url: null });
     expect(info).not.toHaveProperty('use_legacy_dashboard');
@@ -295,7 +295,7 @@ describe('fake ZenML newest mode', () => {
   });
 
   it('lets only admins mutate, and revokes tokens of old key generations', async () => {
-    const fake = await start({ newest: true, csrf: false });
+    const fake = await start({ generation: '0.9x' });
     const { admin, keyPath, key } = await seeded(fake);
     const saToken = await tokenOf(loginWithKey(fake, key.key));
     const denied = await call(fake, 'PUT', `${keyPath}/default/rotate`, { token: saToken, json: {} });

@@ -74,7 +74,7 @@ export function createApiKey(core: Core, ctx: RequestContext, rawSaId: string): 
   const sa = serviceAccount(core, saId);
   if (core.store.keysOf(sa).some((other) => other.name === name)) return keyNameClash(sa, name, 'register');
   const created = core.store.createApiKey(sa, name, description ?? '');
-  return json(200, apiKeyModel(created.key, sa, true, core.newest, created.value));
+  return json(200, apiKeyModel(created.key, sa, true, core.profile, created.value));
 }
 
 /** GET .../api_keys: a page, unhydrated by default. */
@@ -84,7 +84,7 @@ export function listApiKeys(core: Core, ctx: RequestContext, rawSaId: string): R
   if (saId === null) return validationReply(errors);
   const sa = serviceAccount(core, saId);
   const page = listRows(ctx.query, core.store.keysOf(sa), KEY_COLUMNS, new Set(['active']));
-  const items = page.items.map((key) => apiKeyModel(key, sa, page.hydrate, core.newest));
+  const items = page.items.map((key) => apiKeyModel(key, sa, page.hydrate, core.profile));
   return json(200, pageModel(page.index, page.size, page.total, items));
 }
 
@@ -95,12 +95,12 @@ export function getApiKey(core: Core, ctx: RequestContext, rawSaId: string, keyN
   const hydrate = hydrateParam(ctx, true);
   if (saId === null) return validationReply(errors);
   const sa = serviceAccount(core, saId);
-  return json(200, apiKeyModel(apiKey(core, sa, keyNameOrId), sa, hydrate, core.newest));
+  return json(200, apiKeyModel(apiKey(core, sa, keyNameOrId), sa, hydrate, core.profile));
 }
 
 /**
  * PUT .../api_keys/{name_or_id}. The 0.58 trap: a body WITHOUT `active` means `active: true`
- * (explicit null leaves it unchanged); newest servers leave a missing `active` unchanged.
+ * (explicit null leaves it unchanged); from 0.74 on a missing `active` leaves it unchanged ([T74] §8).
  */
 export function updateApiKey(core: Core, ctx: RequestContext, rawSaId: string, keyNameOrId: string): Reply {
   const { principal, errors, saId, fields, bodyOk } = prologue(core, ctx, rawSaId, true);
@@ -110,7 +110,7 @@ export function updateApiKey(core: Core, ctx: RequestContext, rawSaId: string, k
   failOn(errors);
   requireAdmin(core, principal, 'update API key');
   if (saId === null) return validationReply(errors);
-  if (active === undefined && !core.newest) active = true;
+  if (active === undefined && core.profile.keyUpdateWithoutActive === 'reactivates') active = true;
   const sa = serviceAccount(core, saId);
   const key = apiKey(core, sa, keyNameOrId);
   if (typeof name === 'string' && core.store.keysOf(sa).some((other) => other.name === name && other.id !== key.id)) {
@@ -120,7 +120,7 @@ export function updateApiKey(core: Core, ctx: RequestContext, rawSaId: string, k
   if (typeof description === 'string') key.description = description;
   if (typeof active === 'boolean') key.active = active;
   key.updated = core.store.clock.nowMicros();
-  return json(200, apiKeyModel(key, sa, true, core.newest));
+  return json(200, apiKeyModel(key, sa, true, core.profile));
 }
 
 /** PUT .../api_keys/{name_or_id}/rotate: JSON body required (`{}` = retain 0), metadata null. */
@@ -134,7 +134,7 @@ export function rotateApiKey(core: Core, ctx: RequestContext, rawSaId: string, k
   const key = apiKey(core, sa, keyNameOrId);
   // No bounds check, as on the server: a negative retention behaves like 0.
   const value = core.store.rotateApiKey(key, retain ?? 0);
-  return json(200, apiKeyModel(key, sa, false, core.newest, value));
+  return json(200, apiKeyModel(key, sa, false, core.profile, value));
 }
 
 /** DELETE .../api_keys/{name_or_id}: 200 null. */

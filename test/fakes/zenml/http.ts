@@ -94,7 +94,7 @@ export interface FieldError {
   ctx?: string;
 }
 
-/** The 0.58 (and newest) handler for request validation: a BARE array, no `detail` wrapper. */
+/** The 0.58 (and 0.74) handler for request validation: a BARE array, no `detail` wrapper. */
 export function validationReply(errors: FieldError[]): Reply {
   const count = errors.length;
   const lines = errors.map((e) => `${e.loc.join(' -> ')}\n  ${e.msg} (type=${e.type}${e.ctx ? `; ${e.ctx}` : ''})`);

@@ -17,6 +17,7 @@ import {
 } from './service-accounts.ts';
 import type { UserRecord } from './store.ts';
 import { formatMicros } from './clock.ts';
+import type { Profile } from './profiles.ts';
 
 type Handler = (core: Core, ctx: RequestContext, params: string[]) => Reply;
 
@@ -25,7 +26,8 @@ interface Route {
   /** Path segments; `*` is a path parameter (one non-empty segment). */
   pattern: string[];
   handler: Handler;
-  newestOnly?: boolean;
+  /** Served only where the profile says so. */
+  when?: (profile: Profile) => boolean;
 }
 
 const USER_COLUMNS: Record<string, (user: UserRecord) => Column> = {
@@ -40,8 +42,8 @@ const p = (path: string): string[] => path.split('/').slice(1);
 
 const ROUTES: Route[] = [
   { methods: ['GET', 'HEAD'], pattern: p('/health'), handler: () => json(200, 'OK') },
-  { methods: ['GET', 'HEAD'], pattern: p('/ready'), handler: () => json(200, 'OK'), newestOnly: true },
-  { methods: ['GET'], pattern: p('/api/v1/info'), handler: (core) => json(200, serverInfoModel(core.serverId, core.version, core.newest)) },
+  { methods: ['GET', 'HEAD'], pattern: p('/ready'), handler: () => json(200, 'OK'), when: (profile) => profile.readyRoute },
+  { methods: ['GET'], pattern: p('/api/v1/info'), handler: (core) => json(200, serverInfoModel(core.serverId, core.version, core.profile)) },
   { methods: ['GET'], pattern: p('/api/v1/version'), handler: (core) => json(200, core.version) },
   { methods: ['POST'], pattern: p('/api/v1/login'), handler: (core, ctx) => login(core, ctx) },
   {
@@ -58,7 +60,7 @@ const ROUTES: Route[] = [
     handler: (core, ctx) => {
       const principal = authenticate(core, ctx);
       const hydrate = hydrateParam(ctx, true);
-      return json(200, userModel(principal.kind === 'user' ? principal.user : principal.serviceAccount, hydrate));
+      return json(200, userModel(principal.kind === 'user' ? principal.user : principal.serviceAccount, hydrate, core.profile));
     },
   },
   {
@@ -69,7 +71,7 @@ const ROUTES: Route[] = [
       const principal = authenticate(core, ctx);
       const rows = isAdmin(principal) ? [...core.store.users.values()] : [];
       const page = listRows(ctx.query, rows, USER_COLUMNS, new Set(['active']));
-      const items = page.items.map((user) => userModel(user, page.hydrate));
+      const items = page.items.map((user) => userModel(user, page.hydrate, core.profile));
       return json(200, pageModel(page.index, page.size, page.total, items));
     },
   },
@@ -107,7 +109,7 @@ export function dispatch(core: Core, ctx: RequestContext): Reply {
   const segments = ctx.path.split('/').slice(1);
   let pathMatched = false;
   for (const route of ROUTES) {
-    if (route.newestOnly && !core.newest) continue;
+    if (route.when !== undefined && !route.when(core.profile)) continue;
     const params = match(route.pattern, segments);
     if (params === null) continue;
     pathMatched = true;

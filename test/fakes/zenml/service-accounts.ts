@@ -9,9 +9,12 @@ import { pageModel, serviceAccountModel } from './models.ts';
 import type { ServiceAccountRecord } from './store.ts';
 import { formatMicros } from './clock.ts';
 
-/** Newest OSS servers without RBAC let only admins mutate SAs and keys (PR #5007). */
+/**
+ * [DOC] PR #5007: servers after 0.74 without RBAC let only admins mutate SAs and keys. The text is the one 0.74
+ * already sends for user creation ([T74] §11 "create user"); the operation names are a guess.
+ */
 export function requireAdmin(core: Core, principal: Principal, operation: string): void {
-  if (core.newest && !isAdmin(principal)) {
+  if (core.profile.adminOnlyMutations && !isAdmin(principal)) {
     throw new ReplyError(zenError(403, 'IllegalOperationError', `Only admin users can perform \`${operation}\` without RBAC enabled.`));
   }
 }
@@ -54,10 +57,10 @@ export function createServiceAccount(core: Core, ctx: RequestContext): Reply {
   const fields = bodyFields(body, errors);
   if (fields === null) return validationReply(errors);
   const name = strField(fields, 'name', errors, { required: true, maxLength: 255 });
-  const fullName = core.newest ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
+  const fullName = core.profile.serviceAccountDisplayFields ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
   const description = strField(fields, 'description', errors, { maxLength: 65535 });
   const active = boolField(fields, 'active', errors, { required: true });
-  const avatarUrl = core.newest ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
+  const avatarUrl = core.profile.serviceAccountDisplayFields ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
   failOn(errors);
   requireAdmin(core, principal, 'create service account');
   if (typeof name !== 'string' || typeof active !== 'boolean') return validationReply(errors);
@@ -71,7 +74,7 @@ export function createServiceAccount(core: Core, ctx: RequestContext): Reply {
     fullName: fullName ?? '',
     avatarUrl: avatarUrl ?? null,
   });
-  return json(200, serviceAccountModel(sa, true, core.newest));
+  return json(200, serviceAccountModel(sa, true, core.profile));
 }
 
 /** GET /api/v1/service_accounts */
@@ -79,7 +82,7 @@ export function listServiceAccounts(core: Core, ctx: RequestContext): Reply {
   authenticate(core, ctx);
   const rows = [...core.store.serviceAccounts.values()];
   const page = listRows(ctx.query, rows, SA_COLUMNS, new Set(['active']));
-  const items = page.items.map((sa) => serviceAccountModel(sa, page.hydrate, core.newest));
+  const items = page.items.map((sa) => serviceAccountModel(sa, page.hydrate, core.profile));
   return json(200, pageModel(page.index, page.size, page.total, items));
 }
 
@@ -93,7 +96,7 @@ function lookup(core: Core, nameOrId: string): ServiceAccountRecord {
 export function getServiceAccount(core: Core, ctx: RequestContext, nameOrId: string): Reply {
   authenticate(core, ctx);
   const hydrate = hydrateParam(ctx, true);
-  return json(200, serviceAccountModel(lookup(core, nameOrId), hydrate, core.newest));
+  return json(200, serviceAccountModel(lookup(core, nameOrId), hydrate, core.profile));
 }
 
 /** PUT /api/v1/service_accounts/{name_or_id}: partial update, null or missing fields unchanged. */
@@ -104,10 +107,10 @@ export function updateServiceAccount(core: Core, ctx: RequestContext, nameOrId: 
   const fields = bodyFields(body, errors);
   if (fields === null) return validationReply(errors);
   const name = strField(fields, 'name', errors, { maxLength: 255 });
-  const fullName = core.newest ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
+  const fullName = core.profile.serviceAccountDisplayFields ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
   const description = strField(fields, 'description', errors, { maxLength: 65535 });
   const active = boolField(fields, 'active', errors);
-  const avatarUrl = core.newest ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
+  const avatarUrl = core.profile.serviceAccountDisplayFields ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
   failOn(errors);
   requireAdmin(core, principal, 'update service account');
   const sa = lookup(core, nameOrId);
@@ -120,7 +123,7 @@ export function updateServiceAccount(core: Core, ctx: RequestContext, nameOrId: 
   if (typeof active === 'boolean') sa.active = active;
   if (typeof avatarUrl === 'string') sa.avatarUrl = avatarUrl;
   sa.updated = core.store.clock.nowMicros();
-  return json(200, serviceAccountModel(sa, true, core.newest));
+  return json(200, serviceAccountModel(sa, true, core.profile));
 }
 
 /** DELETE /api/v1/service_accounts/{name_or_id}: cascades to the SA's keys. */
