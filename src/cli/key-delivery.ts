@@ -4,7 +4,8 @@ import { closeSync, fchmodSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError, type OptionValues } from './argv.js';
 import type { Context } from './context.js';
-import { appendGitHubEnv, inGitHubActions, shellQuote } from './runner.js';
+import { exportToJob, inGitHubActions } from './job.js';
+import { shellQuote } from './output.js';
 
 /** How to hand a new key on, validated before any request. */
 export interface KeyDelivery {
@@ -42,9 +43,8 @@ export function deliverKey(ctx: Context, delivery: KeyDelivery | undefined, key:
   }
   if (delivery?.setKey) {
     const variables = { ZENML_STORE_URL: delivery.url, ZENML_STORE_API_KEY: key };
-    const githubEnv = ctx.env['GITHUB_ENV'];
-    if (inGitHubActions(ctx.env) && githubEnv) {
-      appendGitHubEnv(githubEnv, variables);
+    if (inGitHubActions(ctx.env) && ctx.env['GITHUB_ENV']) {
+      exportToJob(variables);
       ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
     } else {
       ctx.io.out(Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
