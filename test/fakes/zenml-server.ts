@@ -136,11 +136,12 @@ export async function startFakeZenml(options: FakeZenmlOptions = {}): Promise<Fa
     jwtSecret: randomBytes(32),
     profile,
     version: options.version ?? profile.version,
+    active: options.activated ?? true,
     csrfEveryLogin: options.csrfEveryLogin ?? false,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? null,
     limiter: { enabled: options.loginRateLimit ?? false, forcedRemaining: 0, buckets: new Map() },
   };
-  store.addUser(options.adminName ?? 'default', options.adminPassword ?? '', true);
+  if (core.active) store.addUser(options.adminName ?? 'default', options.adminPassword ?? '', true);
   const faults = new FaultPlan();
   const requests: LoggedRequest[] = [];
   let latencyMs = options.latencyMs ?? 0;

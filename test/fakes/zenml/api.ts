@@ -17,6 +17,11 @@ export interface FakeZenmlOptions {
   /** Password of the admin user (default "", as on an auto-activated server). */
   adminPassword?: string;
   /**
+   * Start activated, with the admin user (default true, like ZENML_SERVER_AUTO_ACTIVATE=1). With false the
+   * server has no user and says `active: false` until `PUT /api/v1/activate`, as a fresh docker server does.
+   */
+  activated?: boolean;
+  /**
    * Treat every login as cross-site, so that it gets a csrf_token (0.74 and 0.9x only; default false). No real
    * server does this for a Node client, which sends no Origin: it is a switch to test the X-CSRF-Token path.
    */

@@ -16,6 +16,8 @@ export interface Core {
   /** The generation's behaviours. */
   profile: Profile;
   version: string;
+  /** Whether the server is activated (has its admin user); `PUT /api/v1/activate` activates it. */
+  active: boolean;
   /** Test switch: treat every login as cross-site (a csrf_token each time), which no real server does for a Node client. */
   csrfEveryLogin: boolean;
   /** Token lifetime in seconds (`exp` claim, `expires_in`), or null for never (the OSS default). */

@@ -88,11 +88,11 @@ export function pageModel(index: number, size: number, total: number, items: obj
 }
 
 /** The `/api/v1/info` body of the generation. */
-export function serverInfoModel(serverId: string, version: string, profile: Profile): object {
+export function serverInfoModel(serverId: string, version: string, profile: Profile, active: boolean): object {
   const common = {
     id: serverId,
     version,
-    active: true,
+    active,
     debug: false,
     deployment_type: 'docker',
     database_type: 'sqlite',

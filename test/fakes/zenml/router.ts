@@ -2,7 +2,7 @@
 import { authenticate, isAdmin, login } from './auth.ts';
 import type { Core } from './auth.ts';
 import { createApiKey, deleteApiKey, getApiKey, listApiKeys, rotateApiKey, updateApiKey } from './api-keys.ts';
-import { json } from './http.ts';
+import { ReplyError, json, zenError } from './http.ts';
 import type { Reply, RequestContext } from './http.ts';
 import { listRows } from './listing.ts';
 import type { Column } from './listing.ts';
@@ -18,6 +18,8 @@ import {
 import type { UserRecord } from './store.ts';
 import { formatMicros } from './clock.ts';
 import type { Profile } from './profiles.ts';
+import { strField } from './fields.ts';
+import { FieldErrors, bodyFields, failOn, readJsonBody } from './validation.ts';
 
 type Handler = (core: Core, ctx: RequestContext, params: string[]) => Reply;
 
@@ -40,12 +42,30 @@ const USER_COLUMNS: Record<string, (user: UserRecord) => Column> = {
 
 const p = (path: string): string[] => path.split('/').slice(1);
 
+/**
+ * `PUT /api/v1/activate` (no auth): creates the admin user of a fresh server ([T74] §2; [DOC] §7 for 0.58). The
+ * fake starts activated unless `activated: false`, like a server with ZENML_SERVER_AUTO_ACTIVATE=1.
+ */
+function activate(core: Core, ctx: RequestContext): Reply {
+  const body = readJsonBody(ctx, core.profile);
+  const errors = new FieldErrors(core.profile);
+  const fields = bodyFields(body, errors) ?? {};
+  const name = strField(fields, 'admin_username', errors, { maxLength: 255 });
+  const password = strField(fields, 'admin_password', errors);
+  failOn(errors);
+  if (core.active) throw new ReplyError(zenError(403, 'IllegalOperationError', 'The server is already active.'));
+  const user = core.store.addUser(name ?? 'default', password ?? '', true);
+  core.active = true;
+  return json(200, userModel(user, true, core.profile));
+}
+
 const ROUTES: Route[] = [
   { methods: ['GET', 'HEAD'], pattern: p('/health'), handler: () => json(200, 'OK') },
   { methods: ['GET', 'HEAD'], pattern: p('/ready'), handler: () => json(200, 'OK'), when: (profile) => profile.readyRoute },
-  { methods: ['GET'], pattern: p('/api/v1/info'), handler: (core) => json(200, serverInfoModel(core.serverId, core.version, core.profile)) },
+  { methods: ['GET'], pattern: p('/api/v1/info'), handler: (core) => json(200, serverInfoModel(core.serverId, core.version, core.profile, core.active)) },
   { methods: ['GET'], pattern: p('/api/v1/version'), handler: (core) => json(200, core.version) },
   { methods: ['POST'], pattern: p('/api/v1/login'), handler: (core, ctx) => login(core, ctx) },
+  { methods: ['PUT'], pattern: p('/api/v1/activate'), handler: activate },
   {
     methods: ['GET'],
     pattern: p('/api/v1/logout'),
@@ -59,7 +79,7 @@ const ROUTES: Route[] = [
     pattern: p('/api/v1/current-user'),
     handler: (core, ctx) => {
       const principal = authenticate(core, ctx);
-      const hydrate = hydrateParam(ctx, true);
+      const hydrate = hydrateParam(core, ctx, true);
       return json(200, userModel(principal.kind === 'user' ? principal.user : principal.serviceAccount, hydrate, core.profile));
     },
   },
@@ -70,7 +90,7 @@ const ROUTES: Route[] = [
       // Observed: a non-admin (e.g. an SA token) gets an empty page, not a 403.
       const principal = authenticate(core, ctx);
       const rows = isAdmin(principal) ? [...core.store.users.values()] : [];
-      const page = listRows(ctx.query, rows, USER_COLUMNS, new Set(['active']));
+      const page = listRows(core.profile, ctx.query, rows, USER_COLUMNS, new Set(['active']), 'UserFilter');
       const items = page.items.map((user) => userModel(user, page.hydrate, core.profile));
       return json(200, pageModel(page.index, page.size, page.total, items));
     },

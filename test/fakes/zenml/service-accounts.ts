@@ -1,8 +1,10 @@
 /** `/api/v1/service_accounts` and `/api/v1/service_accounts/{name_or_id}`. */
 import { authenticate, isAdmin } from './auth.ts';
 import type { Core, Principal } from './auth.ts';
-import { ReplyError, bodyFields, boolField, json, keyError, readJsonBody, strField, validationReply, zenError } from './http.ts';
-import type { FieldError, Reply, RequestContext } from './http.ts';
+import { boolField, strField } from './fields.ts';
+import { ReplyError, json, keyError, zenError } from './http.ts';
+import type { Reply, RequestContext } from './http.ts';
+import { FieldErrors, boolInvalid, bodyFields, failOn, readJsonBody, validationReply } from './validation.ts';
 import { listRows } from './listing.ts';
 import type { Column } from './listing.ts';
 import { pageModel, serviceAccountModel } from './models.ts';
@@ -20,18 +22,15 @@ export function requireAdmin(core: Core, principal: Principal, operation: string
 }
 
 /** Reads `?hydrate=` with the endpoint's default; an unparsable value is a bare-array 422. */
-export function hydrateParam(ctx: RequestContext, fallback: boolean): boolean {
+export function hydrateParam(core: Core, ctx: RequestContext, fallback: boolean): boolean {
   const raw = ctx.query.get('hydrate');
   if (raw === null) return fallback;
   const value = raw.toLowerCase();
   if (['1', 'on', 't', 'true', 'y', 'yes'].includes(value)) return true;
   if (['0', 'off', 'f', 'false', 'n', 'no'].includes(value)) return false;
-  throw new ReplyError(validationReply([{ loc: ['query', 'hydrate'], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' }]));
-}
-
-/** Throws the 422 reply when validation found errors. */
-export function failOn(errors: FieldError[]): void {
-  if (errors.length > 0) throw new ReplyError(validationReply(errors));
+  const errors = new FieldErrors(core.profile);
+  errors.add(boolInvalid(['query', 'hydrate'], raw));
+  throw new ReplyError(validationReply(errors));
 }
 
 /** The 404 of an unknown service account, with Python's KeyError quotes. */
@@ -51,9 +50,9 @@ const SA_COLUMNS: Record<string, (sa: ServiceAccountRecord) => Column> = {
 
 /** POST /api/v1/service_accounts */
 export function createServiceAccount(core: Core, ctx: RequestContext): Reply {
-  const body = readJsonBody(ctx);
+  const body = readJsonBody(ctx, core.profile);
   const principal = authenticate(core, ctx);
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors(core.profile);
   const fields = bodyFields(body, errors);
   if (fields === null) return validationReply(errors);
   const name = strField(fields, 'name', errors, { required: true, maxLength: 255 });
@@ -81,7 +80,7 @@ export function createServiceAccount(core: Core, ctx: RequestContext): Reply {
 export function listServiceAccounts(core: Core, ctx: RequestContext): Reply {
   authenticate(core, ctx);
   const rows = [...core.store.serviceAccounts.values()];
-  const page = listRows(ctx.query, rows, SA_COLUMNS, new Set(['active']));
+  const page = listRows(core.profile, ctx.query, rows, SA_COLUMNS, new Set(['active']), 'ServiceAccountFilter');
   const items = page.items.map((sa) => serviceAccountModel(sa, page.hydrate, core.profile));
   return json(200, pageModel(page.index, page.size, page.total, items));
 }
@@ -95,15 +94,15 @@ function lookup(core: Core, nameOrId: string): ServiceAccountRecord {
 /** GET /api/v1/service_accounts/{name_or_id} */
 export function getServiceAccount(core: Core, ctx: RequestContext, nameOrId: string): Reply {
   authenticate(core, ctx);
-  const hydrate = hydrateParam(ctx, true);
+  const hydrate = hydrateParam(core, ctx, true);
   return json(200, serviceAccountModel(lookup(core, nameOrId), hydrate, core.profile));
 }
 
 /** PUT /api/v1/service_accounts/{name_or_id}: partial update, null or missing fields unchanged. */
 export function updateServiceAccount(core: Core, ctx: RequestContext, nameOrId: string): Reply {
-  const body = readJsonBody(ctx);
+  const body = readJsonBody(ctx, core.profile);
   const principal = authenticate(core, ctx);
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors(core.profile);
   const fields = bodyFields(body, errors);
   if (fields === null) return validationReply(errors);
   const name = strField(fields, 'name', errors, { maxLength: 255 });
