@@ -83,7 +83,7 @@ export async function preflight(deps: CommandDeps, settings: CommandSettings): P
   // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
   // requests, started in the same tick, reach the wire before that.
   await new Promise((resolve) => setImmediate(resolve));
-  return deps.secrets.prepare(settings.targets);
+  return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
