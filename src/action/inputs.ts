@@ -25,7 +25,7 @@ export function zenmlClientFor(settings: ActionSettings, logger: Logger, redacto
   return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
 
-/** Reads one raw input (`getInput` of ./runner.js, or a map in tests). */
+/** Reads one raw input (@actions/core's `getInput`, or a map in tests). */
 export type InputReader = (name: string) => string;
 
 const STORING: readonly CommandName[] = ['create', 'rotate'];

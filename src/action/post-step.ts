@@ -3,7 +3,7 @@ import { Redactor } from '../core/redact.js';
 import { deleteEphemeralKey } from '../commands/index.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { readSettings, zenmlClientFor } from './inputs.js';
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME } from './run.js';
 
 /**
@@ -13,19 +13,19 @@ import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERA
 export async function runPost(): Promise<void> {
   const redactor = new Redactor();
   maskSecretInputs(redactor);
-  const accountId = runner.getState(STATE_EPHEMERAL_ACCOUNT);
-  const keyId = runner.getState(STATE_EPHEMERAL_KEY);
+  const accountId = core.getState(STATE_EPHEMERAL_ACCOUNT);
+  const keyId = core.getState(STATE_EPHEMERAL_KEY);
   if (!accountId || !keyId) return;
-  const keyName = runner.getState(STATE_EPHEMERAL_NAME) || keyId;
+  const keyName = core.getState(STATE_EPHEMERAL_NAME) || keyId;
   const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
   let zenml: ZenmlClient | undefined;
   try {
-    const settings = readSettings((name) => runner.getInput(name, { trimWhitespace: false }), process.env);
+    const settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
     zenml = zenmlClientFor(settings, actionLogger(redactor), redactor);
     const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
-    runner.info(`${what}: ${outcome}`);
+    core.info(`${what}: ${outcome}`);
   } catch (error) {
-    runner.warning(redactor.redact(`could not delete ${what}: ${errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`));
+    core.warning(redactor.redact(`could not delete ${what}: ${errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`));
   } finally {
     await zenml?.close();
   }

@@ -8,7 +8,7 @@ import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
-import * as runner from './runner.js';
+import * as core from '@actions/core';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 export const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
@@ -19,13 +19,13 @@ export const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
 export function mask(value: string | undefined, redactor?: Redactor): void {
   if (!value) return;
   const forms = value.startsWith('ZENKEY_') ? apiKeyForms(value) : [value];
-  for (const form of forms) runner.setSecret(form);
+  for (const form of forms) core.setSecret(form);
   redactor?.add(...forms);
 }
 
 /** Masks the secret inputs; the first thing both the main and the post step do. */
 export function maskSecretInputs(redactor: Redactor): void {
-  for (const name of ['api-key', 'password', 'github-token']) mask(runner.getInput(name), redactor);
+  for (const name of ['api-key', 'password', 'github-token']) mask(core.getInput(name), redactor);
   mask(process.env['ZENML_STORE_API_KEY']?.trim(), redactor);
   mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
@@ -33,9 +33,9 @@ export function maskSecretInputs(redactor: Redactor): void {
 /** The logger the core reports to: the action's log, with every known secret replaced. */
 export function actionLogger(redactor: Redactor): Logger {
   return {
-    debug: (m) => runner.debug(redactor.redact(m)),
-    info: (m) => runner.info(redactor.redact(m)),
-    warning: (m) => runner.warning(redactor.redact(m)),
+    debug: (m) => core.debug(redactor.redact(m)),
+    info: (m) => core.info(redactor.redact(m)),
+    warning: (m) => core.warning(redactor.redact(m)),
   };
 }
 
@@ -47,10 +47,10 @@ export async function run(): Promise<void> {
   let settings: ActionSettings;
   let zenml: ZenmlClient;
   try {
-    settings = readSettings((name) => runner.getInput(name, { trimWhitespace: false }), process.env);
+    settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
     zenml = zenmlClientFor(settings, logger, redactor);
   } catch (error) {
-    runner.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+    core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
     return;
   }
   const deps: CommandDeps = {
@@ -64,8 +64,8 @@ export async function run(): Promise<void> {
   try {
     const result = await runCommand(settings, deps);
     publish(settings, result);
-    for (const warning of result.warnings) runner.warning(redactor.redact(warning));
-    runner.info(redactor.redact(result.done));
+    for (const warning of result.warnings) core.warning(redactor.redact(warning));
+    core.info(redactor.redact(result.done));
     await writeSummary(successSummary(result));
   } catch (error) {
     const state = stateOf(error);
@@ -74,50 +74,50 @@ export async function run(): Promise<void> {
     if (state?.subject) setSubjectOutputs(state.subject);
     const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
     await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-    runner.setFailed(message);
+    core.setFailed(message);
   } finally {
     await zenml.close();
   }
 }
 
 function publish(settings: ActionSettings, result: CommandResult): void {
-  runner.setOutput('server-version', result.serverVersion);
+  core.setOutput('server-version', result.serverVersion);
   setSubjectOutputs(result);
   if (result.command === 'rotate') {
-    runner.setOutput('rotated-at', result.rotatedAt ?? '');
-    runner.setOutput('previous-key-valid-until', result.previousKeyValidUntil ?? '');
+    core.setOutput('rotated-at', result.rotatedAt ?? '');
+    core.setOutput('previous-key-valid-until', result.previousKeyValidUntil ?? '');
   }
-  if (result.command === 'create' || result.command === 'rotate') runner.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
+  if (result.command === 'create' || result.command === 'rotate') core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
-  if (result.keyToExport && result.newKey && settings.outputApiKey) runner.setOutput('api-key', result.keyToExport);
+  if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
   if (result.command === 'ephemeral' && result.account && result.key) {
-    runner.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-    runner.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-    runner.saveState(STATE_EPHEMERAL_NAME, result.key.name);
+    core.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
+    core.saveState(STATE_EPHEMERAL_KEY, result.key.id);
+    core.saveState(STATE_EPHEMERAL_NAME, result.key.name);
   }
 }
 
 function setSubjectOutputs(subject: Pick<CommandResult, 'account' | 'key'>): void {
   if (subject.account) {
-    runner.setOutput('service-account-id', subject.account.id);
-    runner.setOutput('service-account-name', subject.account.name);
+    core.setOutput('service-account-id', subject.account.id);
+    core.setOutput('service-account-name', subject.account.name);
   }
   if (subject.key) {
-    runner.setOutput('api-key-id', subject.key.id);
-    runner.setOutput('api-key-name', subject.key.name);
+    core.setOutput('api-key-id', subject.key.id);
+    core.setOutput('api-key-name', subject.key.name);
   }
 }
 
 function exportKey(serverUrl: string, key: string): void {
-  runner.exportVariable('ZENML_STORE_URL', serverUrl);
-  runner.exportVariable('ZENML_STORE_API_KEY', key);
+  core.exportVariable('ZENML_STORE_URL', serverUrl);
+  core.exportVariable('ZENML_STORE_API_KEY', key);
 }
 
 async function writeSummary(markdown: string): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   try {
-    await runner.appendSummary(markdown);
+    await core.summary.addRaw(markdown).write();
   } catch (error) {
-    runner.warning(`could not write the job summary: ${errorMessage(error)}`);
+    core.warning(`could not write the job summary: ${errorMessage(error)}`);
   }
 }

@@ -102,3 +102,8 @@ function cell(value: Cell): string {
   if (value === null || value === undefined || value === '') return '-';
   return String(value).replace(/\s+/g, ' ');
 }
+
+/** Quotes a value for POSIX shells, so that `eval "$(zenml-sa login …)"` sets it verbatim. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

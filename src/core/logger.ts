@@ -1,4 +1,4 @@
-/** Where the core reports progress; the action maps it to workflow commands (src/action/runner.ts), the CLI to stderr. */
+/** Where the core reports progress; the action maps it to @actions/core, the CLI to stderr. */
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;

@@ -11,7 +11,7 @@ interface Vector {
   sealed_base64: string;
 }
 
-const file = new URL('../../../shared/vectors/sealed-box.json', import.meta.url);
+const file = new URL('../fixtures/sealed-box/vectors.json', import.meta.url);
 const { vectors } = JSON.parse(await readFile(file, 'utf8')) as { vectors: Vector[] };
 const B64 = sodium.base64_variants.ORIGINAL;
 

@@ -77,7 +77,7 @@ export function actionDefaults(): Record<string, string> {
   return defaults;
 }
 
-/** Reads `name<<delimiter` heredocs as src/action/runner.ts (like @actions/core) writes them into GITHUB_ENV and GITHUB_OUTPUT. */
+/** Reads `name<<delimiter` heredocs as @actions/core writes them into GITHUB_ENV and GITHUB_OUTPUT. */
 export function parseFileCommands(text: string): Record<string, string> {
   const result: Record<string, string> = {};
   const lines = text.split('\n');

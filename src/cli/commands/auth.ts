@@ -4,8 +4,8 @@ import { InputError } from '../../core/errors.js';
 import { apiKeyForms, decodeApiKey } from '../../zenml/api-key.js';
 import { UsageError } from '../argv.js';
 import { withZenml, type CommandSpec, type Context } from '../context.js';
-import { jsonText } from '../output.js';
-import { appendGitHubEnv, inGitHubActions, maskLines, shellQuote } from '../runner.js';
+import { exportToJob, inGitHubActions, maskInJob } from '../job.js';
+import { jsonText, shellQuote } from '../output.js';
 import { readConnection, readServerUrl, readTransport } from '../settings.js';
 import { CONNECTION } from './service-accounts.js';
 
@@ -36,7 +36,7 @@ const login: CommandSpec = {
     return async (ctx) => {
       const apiKey = given?.trim() ?? (await readKey(ctx, command));
       ctx.redactor.add(...apiKeyForms(apiKey));
-      if (exportTo || inGitHubActions(ctx.env)) ctx.io.out(maskLines(apiKey));
+      if (exportTo || inGitHubActions(ctx.env)) maskInJob(apiKey);
       await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
         const deps: CommandDeps = { zenml, secrets: undefined, logger: ctx.logger, onSecret: () => {}, now: () => new Date(), randomHex: () => '' };
         const result = await connect(
@@ -47,7 +47,7 @@ const login: CommandSpec = {
       });
       const variables = { ZENML_STORE_URL: url, ZENML_STORE_API_KEY: apiKey };
       if (exportTo) {
-        appendGitHubEnv(exportTo, variables);
+        exportToJob(variables);
         ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
         if (ctx.json) ctx.io.out(jsonText({ ZENML_STORE_URL: url, exported_to: 'GITHUB_ENV' }));
       } else {

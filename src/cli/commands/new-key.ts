@@ -8,7 +8,7 @@ import type { ZenmlClient } from '../../zenml/client.js';
 import type { Credentials } from '../../zenml/session.js';
 import type { Context } from '../context.js';
 import { jsonText } from '../output.js';
-import { inGitHubActions, maskLines } from '../runner.js';
+import { inGitHubActions, maskInJob } from '../job.js';
 import type { SecretDestination } from '../settings.js';
 
 /** A key to create or rotate, with where to store it. */
@@ -64,7 +64,7 @@ export async function makeKey(
     logger: ctx.logger,
     onSecret: (value) => {
       ctx.redactor.add(...apiKeyForms(value));
-      if (inGitHubActions(ctx.env)) ctx.io.out(maskLines(value));
+      if (inGitHubActions(ctx.env)) maskInJob(value);
     },
     now: () => new Date(),
     randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),

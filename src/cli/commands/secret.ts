@@ -3,7 +3,7 @@ import { storeSecret, validateSecretName, validateSecretValue } from '../../gith
 import { UsageError } from '../argv.js';
 import type { CommandSpec } from '../context.js';
 import { jsonText, secretsTable } from '../output.js';
-import { inGitHubActions, maskLines } from '../runner.js';
+import { inGitHubActions, maskInJob } from '../job.js';
 import { readGitHub, readTargets } from '../settings.js';
 
 const set: CommandSpec = {
@@ -32,7 +32,7 @@ const set: CommandSpec = {
       const value = text.replace(/\r?\n$/, '');
       ctx.redactor.add(value);
       if (value === '') throw new UsageError(`no value for ${name}: ${ctx.io.interactive ? 'none was entered' : 'stdin was empty'}`, command);
-      if (inGitHubActions(ctx.env)) ctx.io.out(maskLines(value));
+      if (inGitHubActions(ctx.env)) maskInJob(value);
       try {
         validateSecretValue(value);
       } catch (error) {
