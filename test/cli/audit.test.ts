@@ -1,7 +1,7 @@
 // `zenml-sa audit` through the bundled CLI against the fake ZenML, in each server mode: every rule, paging,
 // --fail-on, --deactivate-unused (dry run and --apply), --json, and that no key value is ever printed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeZenml, type FakeZenml } from '../fakes/zenml-server.ts';
+import { GENERATIONS, startFakeZenml, type FakeZenml } from '../fakes/zenml-server.ts';
 import { SCENARIO_ADMIN, SCENARIO_FINDINGS, startScenario } from '../support/audit-scenario.ts';
 import { expectError, requireCli, runCli, secretForms, type CliRun } from './harness.ts';
 
@@ -10,10 +10,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const MODES = [
-  { label: '0.58', newest: false },
-  { label: 'newest', newest: true },
-] as const;
 
 function envFor(zenml: FakeZenml): Record<string, string> {
   return { ZENML_STORE_URL: zenml.url, ZENML_STORE_USERNAME: SCENARIO_ADMIN.name, ZENML_STORE_PASSWORD: SCENARIO_ADMIN.password };
@@ -37,10 +33,10 @@ function expectNoValues(run: CliRun, values: readonly string[]): void {
 
 const writes = (zenml: FakeZenml) => zenml.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/login'));
 
-describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
+describe.each(GENERATIONS)('zenml-sa audit on a %s server', (generation) => {
   it('finds one case of each rule, prints a table, and changes nothing', async () => {
     requireCli();
-    const { zenml, keyValues } = await startScenario({ newest });
+    const { zenml, keyValues } = await startScenario({ generation });
     servers.push(zenml);
     const run = await runCli(['audit'], envFor(zenml));
     expect(run.code, run.stderr).toBe(0);
@@ -60,7 +56,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('--json reports every account and key with ZenML field names, and the findings', async () => {
     requireCli();
-    const { zenml, keyValues } = await startScenario({ newest });
+    const { zenml, keyValues } = await startScenario({ generation });
     servers.push(zenml);
     const run = await runCli(['audit', '--json', '--unused-days', '30', '--max-key-age-days', '90'], envFor(zenml));
     expect(run.code, run.stderr).toBe(0);
@@ -83,7 +79,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('limits and switched-off rules change what is found', async () => {
     requireCli();
-    const { zenml } = await startScenario({ newest });
+    const { zenml } = await startScenario({ generation });
     servers.push(zenml);
     const run = await runCli(['audit', '--json', '--unused-days', '45', '--max-key-age-days', '365', '--ignore-rules', 'no-keys,retention-open'], envFor(zenml));
     expect(run.code, run.stderr).toBe(0);
@@ -98,7 +94,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('--fail-on fails (exit 1, one error line) after printing the report, and only for those rules', async () => {
     requireCli();
-    const { zenml } = await startScenario({ newest });
+    const { zenml } = await startScenario({ generation });
     servers.push(zenml);
     const failing = await runCli(['audit', '--fail-on', 'stale,no-keys'], envFor(zenml));
     expectError(failing, 1, /^zenml-sa: error: audit: 2 findings of failing rules \(stale: 1, no-keys: 1\) \(--fail-on stale,no-keys\)$/);
@@ -109,7 +105,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('--deactivate-unused is a dry run: it lists the keys and changes nothing', async () => {
     requireCli();
-    const { zenml } = await startScenario({ newest });
+    const { zenml } = await startScenario({ generation });
     servers.push(zenml);
     const run = await runCli(['audit', '--deactivate-unused', '--json'], envFor(zenml));
     expect(run.code, run.stderr).toBe(0);
@@ -126,7 +122,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('--deactivate-unused --apply deactivates exactly the unused keys, never deletes, and says how to undo it', async () => {
     requireCli();
-    const { zenml } = await startScenario({ newest });
+    const { zenml } = await startScenario({ generation });
     servers.push(zenml);
     const run = await runCli(['audit', '--deactivate-unused', '--apply'], envFor(zenml));
     expect(run.code, run.stderr).toBe(0);
@@ -141,7 +137,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('reads every page of accounts and of keys', async () => {
     requireCli();
-    const zenml = await startFakeZenml({ newest, adminName: SCENARIO_ADMIN.name, adminPassword: SCENARIO_ADMIN.password });
+    const zenml = await startFakeZenml({ generation, adminName: SCENARIO_ADMIN.name, adminPassword: SCENARIO_ADMIN.password });
     servers.push(zenml);
     for (let i = 0; i < 230; i++) zenml.seedServiceAccount(`sa-${String(i).padStart(3, '0')}`);
     for (let i = 0; i < 150; i++) zenml.seedApiKey('sa-007', `key-${String(i).padStart(3, '0')}`);
@@ -159,7 +155,7 @@ describe.each(MODES)('zenml-sa audit on a $label server', ({ newest }) => {
 
   it('a key list that keeps failing fails the audit with one line; one that fails once is retried', async () => {
     requireCli();
-    const { zenml } = await startScenario({ newest });
+    const { zenml } = await startScenario({ generation });
     servers.push(zenml);
     zenml.failNth({ n: 1, status: 503, method: 'GET', path: /\/api_keys$/ });
     const retried = await runCli(['audit', '--json'], envFor(zenml));
