@@ -28,8 +28,8 @@ const auditCommand: CommandSpec = {
     const days = (option: 'max-key-age-days' | 'unused-days', fallback: number, min: number) => {
       const raw = values[option];
       if (raw === undefined) return fallback;
-      const n = parseWholeNumber(raw, `--${option}`, command, MAX_DAYS);
-      if (n < min) throw new UsageError(`--${option}: '${raw}' is not a whole number from ${min} to ${MAX_DAYS}`, command);
+      const n = parseWholeNumber(raw, `--${option}`, command, MAX_DAYS, 'days');
+      if (n < min) throw new UsageError(`--${option}: ${n} is out of range; expected ${min} to ${MAX_DAYS} days`, command);
       return n;
     };
     if (values.apply && !values['deactivate-unused']) throw new UsageError('--apply acts on --deactivate-unused: give both', command);
