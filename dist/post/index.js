@@ -40455,96 +40455,6 @@ function apiKeyForms(key) {
     return forms;
 }
 
-;// CONCATENATED MODULE: ./build/commands/common.js
-
-
-/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
-async function common_checkServer(deps) {
-    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
-    // because it says more ("not a ZenML server") than a failed login would.
-    const login = deps.zenml.token();
-    login.catch(() => undefined);
-    const info = await deps.zenml.info();
-    await login;
-    if (!info.active) {
-        throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
-    }
-    if (info.authScheme === 'HTTP_BASIC') {
-        throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
-    }
-    if (info.authScheme === 'EXTERNAL') {
-        deps.logger.warning('this is a ZenML Pro workspace (auth scheme EXTERNAL): workspace-level service accounts are turned off there; manage organization service accounts in ZenML Pro instead');
-    }
-    return info;
-}
-/** The service account an API key belongs to, by logging in with it. */
-async function accountOfApiKey(deps, settings) {
-    const apiKey = settings.apiKey;
-    if (!apiKey)
-        throw new Error('internal: no api-key to look the account up with');
-    // When the key authenticates the management calls, its session is the one to ask: one login per run.
-    const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
-    if (!user.isServiceAccount)
-        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
-    return user;
-}
-/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else `github-actions` (create, rotate). */
-async function common_resolveTarget(deps, settings, defaultKey) {
-    const { serviceAccount, apiKeyName, apiKey } = settings;
-    if (serviceAccount)
-        return { account: serviceAccount, key: apiKeyName ?? defaultKey, selfService: false };
-    if (!apiKey)
-        throw new Error('internal: neither service-account nor api-key');
-    const user = await accountOfApiKey(deps, settings);
-    const knownAccount = { id: user.id, name: user.name };
-    if (apiKeyName)
-        return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
-    if (defaultKey !== undefined && settings.command === 'create') {
-        // Creating "the key you hold" cannot work: create names a new key in the holder's account.
-        return { account: user.id, knownAccount, key: defaultKey, selfService: false };
-    }
-    return { account: user.id, knownAccount, key: decodeApiKey(apiKey).keyId, selfService: true };
-}
-/** The account, read from the server unless self-service already knows it. */
-async function loadAccount(zenml, target) {
-    return zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
-}
-/** The GitHub preflight: every target's public key, fetched before anything irreversible. */
-async function common_preflight(deps, settings) {
-    if (!settings.secretName || !deps.secrets)
-        return undefined;
-    // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
-    // requests, started in the same tick, reach the wire before that.
-    await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
-}
-/** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
-async function common_storeKey(deps, settings, prepared, key) {
-    if (!settings.secretName || !deps.secrets || !prepared)
-        return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
-}
-/** What the targets hold after a failed store: written ones, and the labels of the others. */
-function common_storeOutcome(error, prepared) {
-    if (error instanceof SecretTargetsError) {
-        return { written: [...error.written], notWritten: error.failed.map((f) => f.target) };
-    }
-    return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
-}
-/** Checks that a new key logs in, as the expected account, with the expected key record. */
-async function common_verifyNewKey(deps, key, account, keyId, adopt = false) {
-    if (decodeApiKey(key, 'the new key').keyId !== keyId) {
-        throw new Error(`the new key names another key record than '${keyId}'`);
-    }
-    const login = await deps.zenml.loginWithApiKey(key, { adopt });
-    if (login.accountId !== account.id) {
-        throw new Error(`the new key logs in as account ${login.accountId}, not as service account '${account.name}' (${account.id})`);
-    }
-    if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
-        throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/zenml/errors.js
 /** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
 class errors_ZenmlError extends Error {
@@ -40576,6 +40486,7 @@ class errors_ZenmlError extends Error {
     within(context) {
         return new errors_ZenmlError({ ...this.fields(), context });
     }
+    /** The fields this error was made from. */
     fields() {
         return {
             kind: this.kind,
@@ -40589,6 +40500,24 @@ class errors_ZenmlError extends Error {
             ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
             ...(this.code === undefined ? {} : { code: this.code }),
         };
+    }
+}
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+class errors_MissingApiKeyError extends errors_ZenmlError {
+    /** The names of the account's keys, as listed right after the 404. */
+    keyNames;
+    account;
+    key;
+    constructor(cause, account, key, keyNames) {
+        super(cause.fields());
+        this.account = account;
+        this.key = key;
+        this.keyNames = keyNames;
+        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
     }
 }
 function formatMessage(f) {
@@ -40665,6 +40594,115 @@ function describeNonJson(contentType, text) {
 function oneLine(text) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./build/commands/common.js
+
+
+
+/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
+async function common_checkServer(deps) {
+    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
+    // because it says more ("not a ZenML server") than a failed login would.
+    const login = deps.zenml.token();
+    login.catch(() => undefined);
+    const info = await deps.zenml.info();
+    await login;
+    if (!info.active) {
+        throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
+    }
+    if (info.authScheme === 'HTTP_BASIC') {
+        throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
+    }
+    if (info.authScheme === 'EXTERNAL') {
+        deps.logger.warning('this is a ZenML Pro workspace (auth scheme EXTERNAL): workspace-level service accounts are turned off there; manage organization service accounts in ZenML Pro instead');
+    }
+    return info;
+}
+/** The service account an API key belongs to, by logging in with it. */
+async function accountOfApiKey(deps, settings) {
+    const apiKey = settings.apiKey;
+    if (!apiKey)
+        throw new Error('internal: no api-key to look the account up with');
+    // When the key authenticates the management calls, its session is the one to ask: one login per run.
+    const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
+    if (!user.isServiceAccount)
+        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+    return user;
+}
+/**
+ * The key `create` and `rotate` act on when `api-key-name` is empty and no key names itself. It is not
+ * ZenML's `default` on purpose: that key belongs to whoever ran `zenml service-account create`, and a
+ * rotation made for GitHub Actions must never end a key someone else holds.
+ */
+const common_DEFAULT_KEY_NAME = 'github-actions';
+/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else DEFAULT_KEY_NAME (create, rotate). */
+async function common_resolveTarget(deps, settings, defaultKey) {
+    const { serviceAccount, apiKeyName, apiKey } = settings;
+    if (serviceAccount)
+        return { account: serviceAccount, key: apiKeyName ?? defaultKey, selfService: false };
+    if (!apiKey)
+        throw new Error('internal: neither service-account nor api-key');
+    const user = await accountOfApiKey(deps, settings);
+    const knownAccount = { id: user.id, name: user.name };
+    deps.zenml.knowAccount(knownAccount);
+    if (apiKeyName)
+        return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
+    if (defaultKey !== undefined && settings.command === 'create') {
+        // Creating "the key you hold" cannot work: create names a new key in the holder's account.
+        return { account: user.id, knownAccount, key: defaultKey, selfService: false };
+    }
+    return { account: user.id, knownAccount, key: decodeApiKey(apiKey).keyId, selfService: true };
+}
+/** The account, read from the server unless self-service already knows it. */
+async function loadAccount(zenml, target) {
+    return zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
+}
+/** The GitHub preflight: every target's public key, fetched before anything irreversible. */
+async function common_preflight(deps, settings) {
+    if (!settings.secretName || !deps.secrets)
+        return undefined;
+    // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
+    // requests, started in the same tick, reach the wire before that.
+    await new Promise((resolve) => setImmediate(resolve));
+    return deps.secrets.prepare(settings.targets);
+}
+/** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
+async function common_storeKey(deps, settings, prepared, key) {
+    if (!settings.secretName || !deps.secrets || !prepared)
+        return [];
+    return deps.secrets.store(prepared, settings.secretName, key);
+}
+/** What the targets hold after a failed store: written ones, and the labels of the others. */
+function common_storeOutcome(error, prepared) {
+    if (error instanceof SecretTargetsError) {
+        return { written: [...error.written], notWritten: error.failed.map((f) => f.target) };
+    }
+    return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
+}
+/** Checks that a new key logs in, as the expected account, with the expected key record. */
+async function common_verifyNewKey(deps, key, account, keyId, adopt = false) {
+    if (decodeApiKey(key, 'the new key').keyId !== keyId) {
+        throw new Error(`the new key names another key record than '${keyId}'`);
+    }
+    const login = await deps.zenml.loginWithApiKey(key, { adopt });
+    if (login.accountId !== account.id) {
+        throw new Error(`the new key logs in as account ${login.accountId}, not as service account '${account.name}' (${account.id})`);
+    }
+    if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
+        throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
+    }
+}
+/**
+ * Adds to a missing-key error what to do when the key name was not given but taken by default: the user
+ * may not know that the action looked for DEFAULT_KEY_NAME.
+ */
+function common_explainDefaultKey(error, settings, target) {
+    if (!(error instanceof MissingApiKeyError) || settings.apiKeyName || target.selfService || target.key !== common_DEFAULT_KEY_NAME)
+        return error;
+    const suggestion = error.keyNames.length === 1 ? `api-key-name: ${error.keyNames[0]}` : 'api-key-name to the key to act on';
+    const made = error.keyNames.includes('default') ? " ('zenml service-account create' names its key 'default')" : '';
+    return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${common_DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${common_DEFAULT_KEY_NAME}'.`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./build/commands/explain.js
@@ -41164,8 +41202,8 @@ async function create_create(settings, deps) {
 }
 /** The server check, the target, and the account if it exists already (with no key of that name). */
 async function lookUp(settings, deps) {
-    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
-    const keyName = target.key ?? 'github-actions';
+    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, DEFAULT_KEY_NAME)]);
+    const keyName = target.key ?? DEFAULT_KEY_NAME;
     const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
     if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
         throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
@@ -41281,8 +41319,10 @@ async function manage_describe(settings, deps) {
     const account = await zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
     const keys = await zenml.listApiKeys(account.id);
     const key = target.key === undefined ? undefined : keys.find((k) => k.id === target.key || k.name === target.key);
-    if (target.key !== undefined && !key)
-        throw new Error(`service account '${account.name}' has no API key '${target.key}'`);
+    if (target.key !== undefined && !key) {
+        const has = keys.length > 0 ? `Its keys: ${keys.map((k) => `'${k.name}'`).join(', ')}.` : 'It has no API keys.';
+        throw new Error(`service account '${account.name}' has no API key '${target.key}'. ${has}`);
+    }
     const subject = { account: { id: account.id, name: account.name }, ...(key ? { key: { id: key.id, name: key.name } } : {}) };
     const state = account.active ? 'active' : 'inactive';
     return { ...base('describe', info.version, subject, `described service account '${account.name}' (${state}, ${keys.length} API key${keys.length === 1 ? '' : 's'})`), keys, accountActive: account.active };
@@ -41318,7 +41358,9 @@ async function rotate_rotate(settings, deps) {
     const [[info, before], prepared] = await Promise.all([
         Promise.all([
             checkServer(deps),
-            resolveTarget(deps, settings, 'github-actions').then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '')),
+            resolveTarget(deps, settings, DEFAULT_KEY_NAME).then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '').catch((error) => {
+                throw explainDefaultKey(error, settings, target);
+            })),
         ]),
         preflight(deps, settings),
     ]);
@@ -41950,6 +41992,10 @@ class ZenmlClient {
     useCredentials(credentials) {
         this.#session.use(credentials);
     }
+    /** Remembers an account's name and id (learned elsewhere, e.g. from current-user), for requests and messages. */
+    knowAccount(account) {
+        this.#remember(account.name, account.id);
+    }
     /** Closes the connections; the client is unusable afterwards. */
     close() {
         return this.#transport.close();
@@ -42070,7 +42116,7 @@ class ZenmlClient {
     /** Every API key of the account, hydrated (with last_rotated and retention), across all pages. */
     async listApiKeys(account, filter = {}) {
         const id = await this.#accountId(account);
-        const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${account}'`);
+        const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
     }
     /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
@@ -42078,14 +42124,34 @@ class ZenmlClient {
         const body = await this.#page(client_path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
         return { ...body, items: body.items.map(toApiKey) };
     }
-    /** One API key by name or id. */
+    /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
-        const id = await this.#accountId(account);
-        return toApiKey(await this.#get(client_path('service_accounts', id, 'api_keys', key), describeKey(account, key, 'get')));
+        try {
+            return await this.#getApiKey(account, key);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** One API key, or undefined when the account has none by that name or id. */
     findApiKey(account, key) {
-        return orUndefinedOn404(this.getApiKey(account, key));
+        return orUndefinedOn404(this.#getApiKey(account, key));
+    }
+    async #getApiKey(account, key) {
+        const id = await this.#accountId(account);
+        return toApiKey(await this.#get(client_path('service_accounts', id, 'api_keys', key), describeKey(this.#nameOf(account), key, 'get')));
+    }
+    /** A 404 for a key becomes a MissingApiKeyError with the account's keys (when they can be listed). */
+    async #explainMissingKey(error, account, key) {
+        if (!(error instanceof errors_ZenmlError) || error.status !== 404 || error instanceof errors_MissingApiKeyError)
+            return error;
+        const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+        if (!id)
+            return error; // the account itself was not found
+        const keys = await this.listApiKeys(id).catch(() => undefined);
+        if (!keys)
+            return error;
+        return new errors_MissingApiKeyError(error, keys[0]?.serviceAccount.name ?? this.#nameOf(account), key, keys.map((k) => k.name));
     }
     /**
      * Creates an API key and returns it with its value. Never re-sent: if the answer is lost, the key's
@@ -42093,7 +42159,7 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(account, request.name, 'create');
+        const context = describeKey(this.#nameOf(account), request.name, 'create');
         try {
             const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
             return this.#withValue(body, context);
@@ -42102,7 +42168,7 @@ class ZenmlClient {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
             const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
+            throw lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
         }
     }
     /**
@@ -42113,7 +42179,7 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(account, key, 'rotate');
+        const context = describeKey(this.#nameOf(account), key, 'rotate');
         try {
             const body = await this.#send({
                 method: 'PUT',
@@ -42128,7 +42194,7 @@ class ZenmlClient {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
             const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
         }
     }
     /**
@@ -42139,20 +42205,25 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         let active = update.active;
         if (active === null)
-            active = (await this.getApiKey(id, key)).active;
-        const body = await this.#send({
-            method: 'PUT',
-            path: client_path('service_accounts', id, 'api_keys', key),
-            json: { ...update, active },
-            context: describeKey(account, key, 'update'),
-            idempotent: true,
-        });
-        return toApiKey(body);
+            active = (await this.getApiKey(account, key)).active;
+        try {
+            const body = await this.#send({
+                method: 'PUT',
+                path: client_path('service_accounts', id, 'api_keys', key),
+                json: { ...update, active },
+                context: describeKey(this.#nameOf(account), key, 'update'),
+                idempotent: true,
+            });
+            return toApiKey(body);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** Deletes an API key; tokens made from it stop working at once. */
     async deleteApiKey(account, key) {
         const id = await this.#accountId(account);
-        await this.#send({ method: 'DELETE', path: client_path('service_accounts', id, 'api_keys', key), context: describeKey(account, key, 'delete'), idempotent: true });
+        await this.#send({ method: 'DELETE', path: client_path('service_accounts', id, 'api_keys', key), context: describeKey(this.#nameOf(account), key, 'delete'), idempotent: true });
     }
     // Plumbing
     async #send(spec) {
@@ -42204,6 +42275,15 @@ class ZenmlClient {
     #remember(nameOrId, id) {
         if (!isUuid(nameOrId))
             this.#accountIds.set(nameOrId, id);
+    }
+    /** The account's name for messages when only its id was given and the name is known. */
+    #nameOf(account) {
+        if (!isUuid(account))
+            return account;
+        for (const [name, id] of this.#accountIds)
+            if (id === account)
+                return name;
+        return account;
     }
 }
 function describeKey(account, key, verb) {
