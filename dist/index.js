@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7471);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2694);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7471:
+/***/ 2694:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39539,7 +39539,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME, actionLogger, mask, maskSecretInputs
+// UNUSED EXPORTS: actionLogger, mask, maskSecretInputs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -39568,6 +39568,33 @@ function errorMessage(error) {
     catch {
         return String(error);
     }
+}
+
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
 }
 
 ;// CONCATENATED MODULE: ./build/core/redact.js
@@ -40721,7 +40748,7 @@ async function mapLimit(items, limit, fn) {
 const API_KEY_PREFIX = 'ZENKEY_';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
-function isUuid(text) {
+function api_key_isUuid(text) {
     return UUID.test(text);
 }
 /**
@@ -40744,7 +40771,7 @@ function decodeApiKey(key, input = 'api-key') {
         throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
     }
     const { id, key: secret } = (parsed ?? {});
-    if (typeof id !== 'string' || !isUuid(id) || typeof secret !== 'string' || secret === '') {
+    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
         throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
     }
     return { keyId: id.toLowerCase() };
@@ -41398,9 +41425,16 @@ async function ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
-async function deleteEphemeralKey(zenml, accountId, keyId) {
+/**
+ * The post step's work: delete the ephemeral key, once the server confirms that the key with that id bears the
+ * name the main step gave it (so a tampered id cannot aim the deletion at another key). Gone (404) counts as deleted.
+ */
+async function deleteEphemeralKey(zenml, accountId, keyId, keyName) {
     try {
+        const key = await zenml.getApiKey(accountId, keyId);
+        if (key.id.toLowerCase() !== keyId.toLowerCase() || key.name !== keyName) {
+            throw new Error(`the server's API key ${keyId} is named '${key.name}', not '${keyName}' as this run's ephemeral key was: not deleting it`);
+        }
         await zenml.deleteApiKey(accountId, keyId);
         return 'deleted';
     }
@@ -42283,7 +42317,7 @@ class ZenmlClient {
     async #explainMissingKey(error, account, key) {
         if (!(error instanceof errors_ZenmlError) || error.status !== 404 || error instanceof MissingApiKeyError)
             return error;
-        const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+        const id = this.#accountIds.get(account) ?? (api_key_isUuid(account) ? account : undefined);
         if (!id)
             return error; // the account itself was not found
         const keys = await this.listApiKeys(id).catch(() => undefined);
@@ -42395,7 +42429,7 @@ class ZenmlClient {
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
-        if (isUuid(account))
+        if (api_key_isUuid(account))
             return account;
         const known = this.#accountIds.get(account);
         if (known)
@@ -42411,12 +42445,12 @@ class ZenmlClient {
         return { ...toApiKey(body), key };
     }
     #remember(nameOrId, id) {
-        if (!isUuid(nameOrId))
+        if (!api_key_isUuid(nameOrId))
             this.#accountIds.set(nameOrId, id);
     }
     /** The account's name for messages when only its id was given and the name is known. */
     #nameOf(account) {
-        if (!isUuid(account))
+        if (!api_key_isUuid(account))
             return account;
         for (const [name, id] of this.#accountIds)
             if (id === account)
@@ -45431,7 +45465,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -45534,23 +45568,49 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./build/action/ephemeral-state.js
+// What the main step of an `ephemeral` run tells its post step: which key to delete. The post step deletes with the
+// main step's management credentials, so the state is checked before it is believed: a log line that smuggled in
+// a `::save-state` command (or any other tampering) must not choose the key that gets deleted.
+
+const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
+const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
+const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
+function readEphemeralState(read, run) {
+    const accountId = read(STATE_EPHEMERAL_ACCOUNT);
+    const keyId = read(STATE_EPHEMERAL_KEY);
+    const keyName = read(STATE_EPHEMERAL_NAME);
+    if (!accountId && !keyId && !keyName)
+        return { kind: 'none' };
+    if (!isUuid(accountId) || !isUuid(keyId))
+        return { kind: 'invalid', reason: 'the saved account and key ids are not UUIDs' };
+    const suffix = `-${run.id}-${run.attempt}-`;
+    const at = keyName.lastIndexOf(suffix);
+    // eslint-disable-next-line no-control-regex
+    if (at <= 0 || !/^[0-9a-f]{6}$/.test(keyName.slice(at + suffix.length)) || /[\u0000-\u001f\u007f]/.test(keyName)) {
+        return { kind: 'invalid', reason: `the saved key name is not one this run (${run.id}, attempt ${run.attempt}) makes` };
+    }
+    return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
+}
+
 ;// CONCATENATED MODULE: ./build/action/summary.js
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 function successSummary(result) {
-    const rows = [['Command', `\`${result.command}\``], ['Result', result.done], ['Server version', result.serverVersion]];
+    const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
     if (result.account)
-        rows.push(['Service account', `${result.account.name} (\`${result.account.id}\`)`]);
+        rows.push(['Service account', named(result.account)]);
     if (result.key)
-        rows.push(['API key', `${result.key.name} (\`${result.key.id}\`)`]);
+        rows.push(['API key', named(result.key)]);
     if (result.rotatedAt)
-        rows.push(['Rotated at', result.rotatedAt]);
+        rows.push(['Rotated at', code(result.rotatedAt)]);
     if (result.command === 'rotate')
-        rows.push(['Previous key valid until', result.previousKeyValidUntil ?? 'no longer valid (no retention)']);
+        rows.push(['Previous key valid until', result.previousKeyValidUntil ? code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
     if (result.command === 'create' || result.command === 'rotate') {
-        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${s.target} ${s.secret} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
     }
     for (const warning of result.warnings)
-        rows.push(['Warning', warning]);
+        rows.push(['Warning', code(warning)]);
     let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
     if (result.keys)
         markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
@@ -45558,19 +45618,19 @@ function successSummary(result) {
 }
 /** The job summary of a failed run: the error and the state the server and each target are in. */
 function failureSummary(command, message, state, exported) {
-    const rows = [['Command', `\`${command}\``], ['Failed', message]];
+    const rows = [['Command', code(command)], ['Failed', code(message)]];
     if (state?.subject) {
-        rows.push(['Service account', `${state.subject.account.name} (\`${state.subject.account.id}\`)`]);
+        rows.push(['Service account', named(state.subject.account)]);
         if (state.subject.key)
-            rows.push(['API key', `${state.subject.key.name} (\`${state.subject.key.id}\`)`]);
+            rows.push(['API key', named(state.subject.key)]);
     }
     if (state?.rotatedAt)
-        rows.push(['Rotated at', state.rotatedAt]);
+        rows.push(['Rotated at', code(state.rotatedAt)]);
     if (state?.rotatedAt || state?.previousKeyValidUntil)
-        rows.push(['Previous key valid until', state.previousKeyValidUntil ?? 'no longer valid (no retention)']);
+        rows.push(['Previous key valid until', state.previousKeyValidUntil ? code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
     if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
-        rows.push(['Secrets written', state.written.map((s) => `${s.target} ${s.secret} (${s.result})`).join('<br>') || 'none']);
-        rows.push(['Secrets not written', state.notWritten.join('<br>') || 'none']);
+        rows.push(['Secrets written', state.written.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets not written', state.notWritten.map(code).join('<br>') || 'none']);
     }
     if (state?.newKey)
         rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
@@ -45583,14 +45643,26 @@ function stateOf(error) {
 function keysTable(keys) {
     if (keys.length === 0)
         return 'No API keys.\n';
-    const rows = keys.map((k) => `| ${cell(k.name)} | \`${k.id}\` | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ?? 'never'} | ${k.lastLogin ?? 'never'} | ${k.created} |`);
+    const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
     return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 function table(rows) {
-    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}\n`;
+    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
 }
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+function named(thing) {
+    return `${code(thing.name)} (${code(thing.id)})`;
+}
+/**
+ * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
+ * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
+ */
+function code(text) {
+    const line = text.replace(/\r\n|\r|\n/g, ' ');
+    if (line === '')
+        return '';
+    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 ;// CONCATENATED MODULE: ./build/action/run.js
@@ -45604,9 +45676,8 @@ function cell(text) {
 
 
 
-const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45623,12 +45694,17 @@ function maskSecretInputs(redactor) {
     mask(process.env['ZENML_STORE_API_KEY']?.trim(), redactor);
     mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
-/** The logger the core reports to: the action's log, with every known secret replaced. */
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
 function actionLogger(redactor) {
+    const clean = (message) => neutralise(redactor.redact(message));
     return {
-        debug: (m) => core_debug(redactor.redact(m)),
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => core_warning(redactor.redact(m)),
+        debug: (m) => core_debug(clean(m)),
+        info: (m) => info(clean(m)),
+        warning: (m) => warning(clean(m)),
+        fail: (m) => setFailed(clean(m)),
     };
 }
 /** The action's main step. */
@@ -45643,7 +45719,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        setFailed(redactor.redact(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+        logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {
@@ -45658,9 +45734,9 @@ async function run() {
         const result = await runCommand(settings, deps);
         publish(settings, result);
         for (const warning of result.warnings)
-            core_warning(redactor.redact(warning));
-        info(redactor.redact(result.done));
-        await writeSummary(successSummary(result));
+            logger.warning(warning);
+        logger.info(result.done);
+        await writeSummary(redactor.redact(successSummary(result)), logger);
     }
     catch (error) {
         const state = stateOf(error);
@@ -45670,8 +45746,8 @@ async function run() {
         if (state?.subject)
             setSubjectOutputs(state.subject);
         const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-        setFailed(message);
+        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+        logger.fail(message);
     }
     finally {
         await zenml.close();
@@ -45710,14 +45786,14 @@ function exportKey(serverUrl, key) {
     exportVariable('ZENML_STORE_URL', serverUrl);
     exportVariable('ZENML_STORE_API_KEY', key);
 }
-async function writeSummary(markdown) {
+async function writeSummary(markdown, logger) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
         await summary.addRaw(markdown).write();
     }
     catch (error) {
-        core_warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
     }
 }
 

@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7336);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 91:
+/***/ 7336:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39738,6 +39738,33 @@ function findZenmlError(error) {
             return e;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
 }
 
 ;// CONCATENATED MODULE: ./build/core/redact.js
@@ -43915,6 +43942,9 @@ function exportToJob(variables) {
 }
 
 ;// CONCATENATED MODULE: ./build/cli/output.js
+// Everything here is printed on stdout, which inside a job is the job log: server values pass `neutralise` so that
+// none can start a workflow command (see src/core/log-text.ts).
+
 /** A service account with ZenML's own field names, for `--json`. */
 function accountJson(account) {
     return {
@@ -43944,18 +43974,18 @@ function apiKeyJson(key, value) {
 }
 /** JSON text for stdout, one value, with a final newline. */
 function jsonText(value) {
-    return `${JSON.stringify(value, null, 2)}\n`;
+    return `${neutraliseJson(JSON.stringify(value, null, 2))}\n`;
 }
 /** A plain-text table: a header row and aligned columns, two spaces apart. */
 function table(headers, rows) {
     const text = rows.map((row) => row.map(cell));
     const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
     const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-    return [line(headers), ...text.map(line)].map((l) => `${l}\n`).join('');
+    return neutralise([line(headers), ...text.map(line)].map((l) => `${l}\n`).join(''));
 }
 /** A titled two-column table of one record's fields, as ZenML's `describe` shows them. */
 function recordTable(title, fields) {
-    return `${title}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
+    return `${neutralise(cell(title))}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
 }
 /** The rows `service-account describe` shows. */
 function accountFields(account) {
@@ -46659,6 +46689,7 @@ function packageVersion() {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -46670,7 +46701,8 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
         if (secret)
             redactor.add(...apiKeyForms(secret));
     }
-    const say = (message) => io.err(`${run_oneLine(redactor.redact(message))}\n`);
+    // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
+    const say = (message) => io.err(`${neutralise(run_oneLine(redactor.redact(message)))}\n`);
     const fail = (message, code, command) => {
         say(`zenml-sa: error: ${message}${command === undefined ? '' : ` (see 'zenml-sa ${command ? `${command} ` : ''}--help')`}`);
         return code;

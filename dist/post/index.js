@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 1510:
+/***/ 7670:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41260,9 +41260,16 @@ async function ephemeral_ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
-async function deleteEphemeralKey(zenml, accountId, keyId) {
+/**
+ * The post step's work: delete the ephemeral key, once the server confirms that the key with that id bears the
+ * name the main step gave it (so a tampered id cannot aim the deletion at another key). Gone (404) counts as deleted.
+ */
+async function deleteEphemeralKey(zenml, accountId, keyId, keyName) {
     try {
+        const key = await zenml.getApiKey(accountId, keyId);
+        if (key.id.toLowerCase() !== keyId.toLowerCase() || key.name !== keyName) {
+            throw new Error(`the server's API key ${keyId} is named '${key.name}', not '${keyName}' as this run's ephemeral key was: not deleting it`);
+        }
         await zenml.deleteApiKey(accountId, keyId);
         return 'deleted';
     }
@@ -45286,7 +45293,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -45396,8 +45403,61 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./build/action/ephemeral-state.js
+// What the main step of an `ephemeral` run tells its post step: which key to delete. The post step deletes with the
+// main step's management credentials, so the state is checked before it is believed: a log line that smuggled in
+// a `::save-state` command (or any other tampering) must not choose the key that gets deleted.
+
+const ephemeral_state_STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
+const ephemeral_state_STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
+const ephemeral_state_STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
+function readEphemeralState(read, run) {
+    const accountId = read(ephemeral_state_STATE_EPHEMERAL_ACCOUNT);
+    const keyId = read(ephemeral_state_STATE_EPHEMERAL_KEY);
+    const keyName = read(ephemeral_state_STATE_EPHEMERAL_NAME);
+    if (!accountId && !keyId && !keyName)
+        return { kind: 'none' };
+    if (!isUuid(accountId) || !isUuid(keyId))
+        return { kind: 'invalid', reason: 'the saved account and key ids are not UUIDs' };
+    const suffix = `-${run.id}-${run.attempt}-`;
+    const at = keyName.lastIndexOf(suffix);
+    // eslint-disable-next-line no-control-regex
+    if (at <= 0 || !/^[0-9a-f]{6}$/.test(keyName.slice(at + suffix.length)) || /[\u0000-\u001f\u007f]/.test(keyName)) {
+        return { kind: 'invalid', reason: `the saved key name is not one this run (${run.id}, attempt ${run.attempt}) makes` };
+    }
+    return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
+}
+
 ;// CONCATENATED MODULE: ./build/action/run.js
 
 
@@ -45409,9 +45469,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
-const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45428,12 +45487,17 @@ function maskSecretInputs(redactor) {
     mask(process.env['ZENML_STORE_API_KEY']?.trim(), redactor);
     mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
-/** The logger the core reports to: the action's log, with every known secret replaced. */
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
 function actionLogger(redactor) {
+    const clean = (message) => neutralise(redactor.redact(message));
     return {
-        debug: (m) => core_debug(redactor.redact(m)),
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => warning(redactor.redact(m)),
+        debug: (m) => core_debug(clean(m)),
+        info: (m) => info(clean(m)),
+        warning: (m) => warning(clean(m)),
+        fail: (m) => setFailed(clean(m)),
     };
 }
 /** The action's main step. */
@@ -45448,7 +45512,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {
@@ -45463,9 +45527,9 @@ async function run() {
         const result = await runCommand(settings, deps);
         publish(settings, result);
         for (const warning of result.warnings)
-            core.warning(redactor.redact(warning));
-        core.info(redactor.redact(result.done));
-        await writeSummary(successSummary(result));
+            logger.warning(warning);
+        logger.info(result.done);
+        await writeSummary(redactor.redact(successSummary(result)), logger);
     }
     catch (error) {
         const state = stateOf(error);
@@ -45475,8 +45539,8 @@ async function run() {
         if (state?.subject)
             setSubjectOutputs(state.subject);
         const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-        core.setFailed(message);
+        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+        logger.fail(message);
     }
     finally {
         await zenml.close();
@@ -45515,18 +45579,19 @@ function exportKey(serverUrl, key) {
     core.exportVariable('ZENML_STORE_URL', serverUrl);
     core.exportVariable('ZENML_STORE_API_KEY', key);
 }
-async function writeSummary(markdown) {
+async function writeSummary(markdown, logger) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
         await core.summary.addRaw(markdown).write();
     }
     catch (error) {
-        core.warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./build/action/post-step.js
+
 
 
 
@@ -45540,21 +45605,26 @@ async function writeSummary(markdown) {
 async function runPost() {
     const redactor = new redact_Redactor();
     maskSecretInputs(redactor);
-    const accountId = getState(STATE_EPHEMERAL_ACCOUNT);
-    const keyId = getState(STATE_EPHEMERAL_KEY);
-    if (!accountId || !keyId)
+    const logger = actionLogger(redactor);
+    const run = { id: process.env['GITHUB_RUN_ID'] || 'local', attempt: process.env['GITHUB_RUN_ATTEMPT'] || '1' };
+    const reading = readEphemeralState((name) => getState(name), run);
+    if (reading.kind === 'none')
         return;
-    const keyName = getState(STATE_EPHEMERAL_NAME) || keyId;
+    if (reading.kind === 'invalid') {
+        logger.warning(`the post step deletes nothing: ${reading.reason}. If the ephemeral step created a key, delete it by hand (zenml service-account api-key SA list shows keys named <prefix>-${run.id}-${run.attempt}-<hex>)`);
+        return;
+    }
+    const { accountId, keyId, keyName } = reading.state;
     const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
     let zenml;
     try {
         const settings = inputs_readSettings((name) => getInput(name, { trimWhitespace: false }), process.env);
-        zenml = inputs_zenmlClientFor(settings, actionLogger(redactor), redactor);
-        const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
-        info(`${what}: ${outcome}`);
+        zenml = inputs_zenmlClientFor(settings, logger, redactor);
+        const outcome = await deleteEphemeralKey(zenml, accountId, keyId, keyName);
+        logger.info(`${what}: ${outcome}`);
     }
     catch (error) {
-        warning(redactor.redact(`could not delete ${what}: ${errors_errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`));
+        logger.warning(`could not delete ${what}: ${errors_errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`);
     }
     finally {
         await zenml?.close();
@@ -45568,7 +45638,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1510);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7670);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
