@@ -40098,8 +40098,9 @@ function toServerInfo(raw) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40109,47 +40110,63 @@ class LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known) {
-            return new LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
+}
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
@@ -40804,17 +40821,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(this.#nameOf(account), request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -40824,23 +40848,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(this.#nameOf(account), key, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -40909,11 +40940,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(...apiKeyForms(key));
         return { ...toApiKey(body), key };
     }
@@ -40930,6 +40961,18 @@ class ZenmlClient {
                 return name;
         return account;
     }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -45171,6 +45214,7 @@ async function create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -45260,6 +45304,7 @@ async function rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
