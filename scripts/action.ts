@@ -1,4 +1,4 @@
-// npm run -s action -- --command create --service-account ci-deployer [--any-input value ...] [--show-key]
+// npm run action -s -- --command create --service-account ci-deployer [--any-input value ...]
 //
 // Runs the bundled action (dist/index.js, and dist/post/index.js after `ephemeral`) once, the way the runner
 // does (inputs as INPUT_* variables, the GITHUB_ENV/OUTPUT/STATE/STEP_SUMMARY files), against the servers named

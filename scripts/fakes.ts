@@ -1,9 +1,9 @@
-// npm run -s fakes -- [--zenml 0.58|0.74|0.9x] [--zenml-port N] [--github-port N]
+// npm run fakes -s -- [--zenml 0.58|0.74|0.9x] [--zenml-port N] [--github-port N]
 //
 // Starts the local ZenML and GitHub fakes (the ones the tests and `npm run demo` use) in the foreground, on
 // loopback, until SIGINT or SIGTERM, so that the CLI and the bundled action can be driven against them by hand
 // or by a workflow. Everything it prints on stdout is a shell script: comments, then `export` lines, so that
-// `npm run -s fakes > fakes.env &` and, once the file ends with "# ready", `. ./fakes.env` works.
+// `npm run fakes -s > fakes.env &` and, once the file ends with "# ready", `. ./fakes.env` works.
 import { parseArgs } from 'node:util';
 import { startFakeGitHub, type FakeGitHub } from '../test/fakes/github-server.ts';
 import { GENERATIONS, parseGeneration, startFakeZenml, type FakeZenml } from '../test/fakes/zenml-server.ts';
@@ -15,7 +15,7 @@ const REPOSITORIES = ['acme/app', 'acme/lib'];
 
 function usage(problem?: string): never {
   if (problem) process.stderr.write(`npm run fakes: ${problem}\n`);
-  process.stderr.write(`usage: npm run -s fakes -- [--zenml ${GENERATIONS.join('|')}] [--zenml-port N] [--github-port N]\n`);
+  process.stderr.write(`usage: npm run fakes -s -- [--zenml ${GENERATIONS.join('|')}] [--zenml-port N] [--github-port N]\n`);
   process.exit(problem ? 2 : 0);
 }
 
@@ -94,7 +94,7 @@ process.stdout.write(
     `export GITHUB_REPOSITORY=${quote(REPOSITORIES[0]!)}`,
     '# Then, for example:',
     '#   node dist/cli.js service-account create ci-deployer --secret-name ZENML_STORE_API_KEY',
-    '#   npm run -s action -- --command rotate --service-account ci-deployer --api-key-name default --retain-minutes 30',
+    '#   npm run action -s -- --command rotate --service-account ci-deployer --api-key-name default --retain-minutes 30',
     '# ready',
     '',
   ].join('\n'),
