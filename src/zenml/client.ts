@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '../core/logger.js';
 import { Redactor } from '../core/redact.js';
-import { apiKeyForms, isUuid } from './api-key.js';
+import { isUuid } from './api-key.js';
 import { MissingApiKeyError, ZenmlError } from './errors.js';
 import {
   keyValueOf,
@@ -351,7 +351,7 @@ export class ZenmlClient {
   #withValue(body: unknown, context: string): ApiKeyWithValue {
     const key = keyValueOf(body);
     if (!key) throw new Error(`${context}: the server's answer carries no key value`);
-    this.redactor.add(...apiKeyForms(key));
+    this.redactor.add(key);
     return { ...toApiKey(body), key };
   }
 
