@@ -7,7 +7,7 @@ import type { CurrentUser, ServerInfo, ServiceAccount } from '../zenml/models.js
 import type { CommandDeps, CommandSettings } from './types.js';
 
 /** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
-export async function checkServer(deps: CommandDeps): Promise<ServerInfo> {
+export async function checkServer(deps: Pick<CommandDeps, 'zenml' | 'logger'>): Promise<ServerInfo> {
   // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
   // because it says more ("not a ZenML server") than a failed login would.
   const login = deps.zenml.token();
