@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7549);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2694);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7549:
+/***/ 2694:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39548,7 +39548,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * A bad input, flag or setting, found before any request was made. `input` names what the user wrote
  * (`server-url`, `--retain`, `ZENML_STORE_URL`, …) so the action and the CLI can point at it.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     name = 'InputError';
     input;
     constructor(input, message) {
@@ -39611,22 +39611,22 @@ function api_key_isUuid(text) {
  */
 function decodeApiKey(key, input = 'api-key') {
     if (!key.startsWith(API_KEY_PREFIX)) {
-        throw new InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
     }
     const body = key.slice(API_KEY_PREFIX.length);
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-        throw new InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
     }
     let parsed;
     try {
         parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
     }
     catch {
-        throw new InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
+        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
     }
     const { id, key: secret } = (parsed ?? {});
     if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
-        throw new InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
+        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
     }
     return { keyId: id.toLowerCase() };
 }
@@ -39872,6 +39872,43 @@ function findZenmlError(error) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./build/core/pool.js
+/**
+ * Runs asynchronous tasks at most `limit` at a time, in the order they were queued. The audit reads a
+ * whole server with it: enough requests in flight to hide the round trip, few enough that a ZenML server
+ * (a small thread pool behind one database) is not flooded by one scheduled job.
+ */
+class Pool {
+    limit;
+    #queue = [];
+    #running = 0;
+    constructor(limit) {
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new Error(`internal: a pool needs a limit of 1 or more, not ${limit}`);
+        this.limit = limit;
+    }
+    /** Runs `task` when a slot is free; settles as the task does. */
+    run(task) {
+        return new Promise((resolve, reject) => {
+            const start = () => {
+                this.#running++;
+                // A task that throws synchronously still frees its slot.
+                Promise.resolve()
+                    .then(task)
+                    .then(resolve, reject)
+                    .finally(() => {
+                    this.#running--;
+                    this.#queue.shift()?.();
+                });
+            };
+            if (this.#running < this.limit)
+                start();
+            else
+                this.#queue.push(start);
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/core/logger.js
 /** A logger that drops everything: the default for library callers and tests that do not look. */
 const silentLogger = {
@@ -39898,7 +39935,7 @@ function proxyVariables(env) {
         const value = env[name];
         // Node would reject it too, but with the URL, and any password in it, in the message.
         if (!URL.canParse(value) || /[\r\n]/.test(value)) {
-            throw new InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
+            throw new errors_InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
         }
     }
     return used;
@@ -39910,7 +39947,7 @@ function agentProxyEnv(env, version = process.version) {
         return undefined;
     const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
     if (major < 24 || (major === 24 && minor < 5)) {
-        throw new InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+        throw new errors_InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
     }
     return env;
 }
@@ -40070,13 +40107,13 @@ function normalizeBaseUrl(raw) {
         url = new URL(trimmed);
     }
     catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new errors_InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new errors_InputError('github-api-url', `'${raw}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
-        throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+        throw new errors_InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
     }
     return trimmed;
 }
@@ -40087,7 +40124,7 @@ function normalizeBaseUrl(raw) {
  */
 async function createGitHubClient(options) {
     if (options.token.trim() === '') {
-        throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
+        throw new errors_InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
     const http = new http_HttpClient();
@@ -40442,12 +40479,12 @@ const VISIBILITIES = ['all', 'private', 'selected'];
 function targets_validateSecretName(raw) {
     const name = raw.trim().toUpperCase();
     if (name === '')
-        throw new InputError('secret-name', 'is empty; give the name of the secret to write');
+        throw new errors_InputError('secret-name', 'is empty; give the name of the secret to write');
     if (!SECRET_NAME.test(name)) {
-        throw new InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
+        throw new errors_InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
     }
     if (name.startsWith('GITHUB_')) {
-        throw new InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
+        throw new errors_InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
     }
     return name;
 }
@@ -40455,7 +40492,7 @@ function targets_validateSecretName(raw) {
 function targets_validateSecretValue(value) {
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > MAX_SECRET_VALUE_BYTES) {
-        throw new InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
+        throw new errors_InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
     }
 }
 /** Splits a comma- or newline-separated input into trimmed, non-empty items. */
@@ -40470,17 +40507,17 @@ function parseRepository(raw, input) {
     const parts = raw.split('/');
     const [owner, repo] = parts;
     if (parts.length !== 2 || owner === undefined || repo === undefined) {
-        throw new InputError(input, `'${raw}' is not of the form owner/repo`);
+        throw new errors_InputError(input, `'${raw}' is not of the form owner/repo`);
     }
     checkOwner(owner, input, raw);
     if (!REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
+        throw new errors_InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
     }
     return { owner, repo };
 }
 function checkOwner(owner, input, raw) {
     if (!OWNER.test(owner)) {
-        throw new InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
+        throw new errors_InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
     }
 }
 /** Turns the raw target inputs into a typed, validated list of targets; makes no request. */
@@ -40491,20 +40528,20 @@ function parseSecretTargets(inputs) {
     const visibilityRaw = (inputs.visibility ?? '').trim().toLowerCase();
     const selected = splitList(inputs.selectedRepositories);
     if (visibilityRaw !== '' && !VISIBILITIES.includes(visibilityRaw)) {
-        throw new InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
+        throw new errors_InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
     }
     if (organization !== '') {
         // `repository` defaults to the workflow's own repository, so it is ignored rather than rejected here.
         if (environment !== '') {
-            throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
+            throw new errors_InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
         const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
         if (visibility === 'selected' && selected.length === 0) {
-            throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
+            throw new errors_InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
         }
         return [
             {
@@ -40517,22 +40554,22 @@ function parseSecretTargets(inputs) {
         ];
     }
     if (visibilityRaw !== '' && visibilityRaw !== 'private') {
-        throw new InputError('visibility', 'applies only to organization secrets: set organization as well');
+        throw new errors_InputError('visibility', 'applies only to organization secrets: set organization as well');
     }
     if (selected.length > 0) {
-        throw new InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
+        throw new errors_InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
     }
     const repositories = dedupeRepositories(splitList(inputs.repository).map((item) => parseRepository(item, 'repository')));
     if (repositories.length === 0) {
-        throw new InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
+        throw new errors_InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
     }
     if (environment !== '') {
         if (store !== 'actions')
-            throw new InputError('environment', 'Dependabot has no environment secrets');
+            throw new errors_InputError('environment', 'Dependabot has no environment secrets');
         validateEnvironment(environment);
         const [only] = repositories;
         if (repositories.length !== 1 || only === undefined) {
-            throw new InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
+            throw new errors_InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
         }
         return [{ kind: 'environment', owner: only.owner, repo: only.repo, environment }];
     }
@@ -40541,20 +40578,20 @@ function parseSecretTargets(inputs) {
 function validateEnvironment(environment) {
     // eslint-disable-next-line no-control-regex
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
-        throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
+        throw new errors_InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
         const id = Number(item);
         if (!Number.isSafeInteger(id) || id <= 0)
-            throw new InputError('selected-repositories', `'${item}' is not a valid repository id`);
+            throw new errors_InputError('selected-repositories', `'${item}' is not a valid repository id`);
         return { id };
     }
     const full = item.includes('/') ? item : `${org}/${item}`;
     const { owner, repo } = parseRepository(full, 'selected-repositories');
     if (owner.toLowerCase() !== org.toLowerCase()) {
-        throw new InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
+        throw new errors_InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
     }
     return { owner, name: repo };
 }
@@ -40905,11 +40942,303 @@ function explainDefaultKey(error, settings, target) {
     return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${DEFAULT_KEY_NAME}'.`, { cause: error });
 }
 
+;// CONCATENATED MODULE: ./build/commands/audit/inventory.js
+
+
+/**
+ * Requests in flight at once while reading a server. With a 50 ms round trip, 8 read 500 accounts in about
+ * 3 s; more would mostly load the server (ZenML answers from a small thread pool) for little gain.
+ */
+const AUDIT_CONCURRENCY = 8;
+/** Pages of 100 (ZenML allows up to 10,000): small answers, and the fake pages the same way. */
+const AUDIT_PAGE_SIZE = 100;
+/** A server claiming more pages than this is lying or far beyond what one job should read (100,000 records). */
+const MAX_PAGES = 1_000;
+/**
+ * Reads every service account and every key: the first page of accounts, then the other pages and each
+ * account's keys through one pool, so that the pool stays full from the first answer on. GETs are retried
+ * by the transport; the first failure that remains stops the queue and fails the read, because an audit
+ * that silently skipped accounts would report a clean server. An account deleted while it is read (404 on
+ * its keys) is left out.
+ */
+async function readInventory(zenml, logger, options = {}) {
+    const pool = new Pool(options.concurrency ?? AUDIT_CONCURRENCY);
+    const size = options.pageSize ?? AUDIT_PAGE_SIZE;
+    let requests = 0;
+    let failure;
+    const pending = [];
+    // Slots by page, then by position: the report keeps the server's order whatever order answers come in.
+    const pages = [];
+    const seen = new Set();
+    const schedule = (task) => {
+        const run = pool.run(async () => {
+            if (failure)
+                return;
+            try {
+                requests++;
+                await task();
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        });
+        pending.push(run);
+    };
+    const readKeys = (slot) => {
+        const keys = [];
+        slot.keys = keys;
+        const take = (page) => async () => {
+            try {
+                const answer = await zenml.apiKeysPage(slot.account, page, size);
+                keys.push(...answer.items);
+                if (page === 1) {
+                    checkPages(answer.totalPages, `API keys of service account '${slot.account.name}'`);
+                    for (let next = 2; next <= answer.totalPages; next++)
+                        schedule(take(next));
+                }
+            }
+            catch (error) {
+                if (!(error instanceof errors_ZenmlError && error.status === 404))
+                    throw error;
+                logger.warning(`service account '${slot.account.name}' disappeared while it was read: left out of the audit`);
+                slot.keys = undefined;
+            }
+        };
+        schedule(take(1));
+    };
+    const readAccounts = (page) => async () => {
+        const answer = await zenml.serviceAccountsPage(page, size);
+        const slots = [];
+        pages[page - 1] = slots;
+        if (page === 1) {
+            checkPages(answer.totalPages, 'service accounts');
+            for (let next = 2; next <= answer.totalPages; next++)
+                schedule(readAccounts(next));
+        }
+        for (const account of answer.items) {
+            // Pages shift when accounts are made or deleted meanwhile: an account seen twice is read once.
+            if (seen.has(account.id))
+                continue;
+            seen.add(account.id);
+            const slot = { account, keys: undefined };
+            slots.push(slot);
+            readKeys(slot);
+        }
+    };
+    schedule(readAccounts(1));
+    // New tasks are queued while earlier ones run: wait until no more appear.
+    let done = 0;
+    while (done < pending.length) {
+        const batch = pending.slice(done);
+        done = pending.length;
+        await Promise.all(batch);
+    }
+    if (failure)
+        throw failure.error;
+    const accounts = pages.flat().flatMap((slot) => (slot.keys ? [{ account: slot.account, keys: sortByCreated(slot.keys) }] : []));
+    return { accounts, requests };
+}
+function checkPages(totalPages, what) {
+    if (totalPages > MAX_PAGES) {
+        throw new Error(`the server lists ${totalPages} pages of ${what}, more than the ${MAX_PAGES} an audit reads (${MAX_PAGES * AUDIT_PAGE_SIZE} records)`);
+    }
+}
+function sortByCreated(keys) {
+    return keys.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/rules.js
+
+/** The audit's findings, in the order reports list them; each can be switched off by name. */
+const AUDIT_RULES = ['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open'];
+/** The limits when none are given: ZenML's docs ask for regular rotation; 90 days is the common ceiling. */
+const DEFAULT_MAX_KEY_AGE_DAYS = 90;
+const DEFAULT_UNUSED_DAYS = 30;
+const MAX_DAYS = 36_500;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** Whole days from `then` to `now` (never negative: a server clock ahead of ours reads as 0). */
+function daysSince(then, now) {
+    return Math.max(0, Math.floor((now.getTime() - Date.parse(then)) / DAY_MS));
+}
+const olderThan = (then, days, now) => now.getTime() - Date.parse(then) > days * DAY_MS;
+/** A key record with the ages the rules and the reports use. */
+function auditKey(key, now) {
+    let previousValidUntil = null;
+    if (key.active && key.lastRotated && (key.retainPeriodMinutes ?? 0) > 0) {
+        const until = Date.parse(key.lastRotated) + (key.retainPeriodMinutes ?? 0) * MINUTE_MS;
+        if (until > now.getTime())
+            previousValidUntil = new Date(until).toISOString();
+    }
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        created: key.created,
+        updated: key.updated,
+        lastRotated: key.lastRotated,
+        lastLogin: key.lastLogin,
+        retainPeriodMinutes: key.retainPeriodMinutes,
+        previousValidUntil,
+        ageDays: daysSince(key.lastRotated ?? key.created, now),
+        idleDays: key.lastLogin ? daysSince(key.lastLogin, now) : null,
+    };
+}
+/** An account record with its audited keys. */
+function auditAccount(account, keys, now) {
+    return { id: account.id, name: account.name, active: account.active, created: account.created, updated: account.updated, keys: keys.map((k) => auditKey(k, now)) };
+}
+/**
+ * The findings of the enabled rules, account by account. Keys of an inactive account cannot log in, so
+ * only the account is reported (`inactive-leftover`); an inactive key is reported only as a leftover.
+ */
+function evaluate(accounts, options, now) {
+    const enabled = new Set(options.rules);
+    const { maxKeyAgeDays: maxAge, unusedDays: unused } = options;
+    const found = [];
+    for (const account of accounts) {
+        const add = (rule, detail, key) => {
+            if (enabled.has(rule))
+                found.push({ rule, serviceAccount: account.name, apiKey: key?.name ?? null, detail, serviceAccountId: account.id, apiKeyId: key?.id ?? null });
+        };
+        if (!account.active) {
+            if (olderThan(account.updated, unused, now)) {
+                add('inactive-leftover', `the service account is deactivated and unchanged for ${daysSince(account.updated, now)} days (since ${account.updated}), more than ${unused}: delete it, or activate it if it is still needed`);
+            }
+            continue;
+        }
+        if (account.keys.length === 0)
+            add('no-keys', `the service account has no API keys (created ${account.created}): delete it if nothing uses it`);
+        for (const key of account.keys) {
+            if (!key.active) {
+                if (olderThan(key.updated, unused, now)) {
+                    add('inactive-leftover', `the key is deactivated and unchanged for ${daysSince(key.updated, now)} days (since ${key.updated}), more than ${unused}: delete it, or activate it if it is still needed`, key);
+                }
+                continue;
+            }
+            const since = key.lastRotated ?? key.created;
+            if (olderThan(since, maxAge, now)) {
+                const what = key.lastRotated ? `last rotated ${key.ageDays} days ago (${key.lastRotated})` : `never rotated since it was created ${key.ageDays} days ago (${key.created})`;
+                add('stale', `${what}, more than max-key-age-days (${maxAge}): rotate it`, key);
+            }
+            if (key.lastLogin ? olderThan(key.lastLogin, unused, now) : olderThan(key.created, unused, now)) {
+                const what = key.lastLogin ? `no login for ${key.idleDays} days (last ${key.lastLogin})` : `never used since it was created ${key.ageDays} days ago (${key.created})`;
+                add('unused', `${what}, more than unused-days (${unused}): deactivate it if nothing needs it`, key);
+            }
+            if (key.previousValidUntil) {
+                add('retention-open', `the previous value still works until ${key.previousValidUntil} (retained ${key.retainPeriodMinutes} minutes after the rotation at ${key.lastRotated})`, key);
+            }
+        }
+    }
+    return found;
+}
+/**
+ * Parses a list of rule names (comma, space or newline separated; `none` or empty for none). `input`
+ * names the input or flag for the message; an unknown name is an InputError that lists the known ones.
+ */
+function parseRules(raw, input) {
+    const words = raw
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const rules = [];
+    for (const word of words) {
+        if (!AUDIT_RULES.includes(word)) {
+            throw new InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${AUDIT_RULES.join(', ')}`);
+        }
+        if (!rules.includes(word))
+            rules.push(word);
+    }
+    return rules;
+}
+/** The rules left after switching some off, and the cross-checks of fail-on and deactivate-unused. */
+function auditOptions(given) {
+    const rules = AUDIT_RULES.filter((r) => !given.ignore.includes(r));
+    const off = given.failOn.find((r) => given.ignore.includes(r));
+    if (off)
+        throw new InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
+    if (given.deactivateUnused && given.ignore.includes('unused')) {
+        throw new InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
+    }
+    return {
+        maxKeyAgeDays: given.maxKeyAgeDays || DEFAULT_MAX_KEY_AGE_DAYS,
+        unusedDays: given.unusedDays,
+        rules,
+        failOn: given.failOn,
+        deactivateUnused: given.deactivateUnused,
+        apply: given.apply,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/index.js
+
+
+
+
+
+
+
+
+/**
+ * Reads every service account and key of the server, applies the rules, and (when asked and not a dry run)
+ * deactivates the keys found `unused`. Read-only otherwise. Deactivation never deletes: it is undone with
+ * `activate`.
+ */
+async function audit(options, deps) {
+    const info = await checkServer(deps);
+    const inventory = await readInventory(deps.zenml, deps.logger);
+    const now = deps.now();
+    const accounts = inventory.accounts.map(({ account, keys }) => auditAccount(account, keys, now));
+    const findings = evaluate(accounts, options, now);
+    const deactivations = options.deactivateUnused ? await deactivateUnused(deps, findings, options.apply) : [];
+    const byRule = Object.fromEntries(AUDIT_RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length]));
+    return {
+        serverVersion: info.version,
+        at: now.toISOString(),
+        options,
+        accounts,
+        findings,
+        counts: {
+            serviceAccounts: accounts.length,
+            apiKeys: accounts.reduce((n, a) => n + a.keys.length, 0),
+            findings: findings.length,
+            byRule,
+            deactivated: deactivations.filter((d) => d.outcome === 'deactivated').length,
+        },
+        deactivations,
+        failing: findings.filter((f) => options.failOn.includes(f.rule)),
+        readRequests: inventory.requests,
+    };
+}
+/**
+ * Deactivates each key found `unused` (a PUT, safe to repeat), at most AUDIT_CONCURRENCY at once. One
+ * refusal does not stop the others: each outcome is reported, and the faces fail the run if any failed.
+ */
+async function deactivateUnused(deps, findings, apply) {
+    const unused = findings.filter((f) => f.rule === 'unused' && f.apiKey !== null && f.apiKeyId !== null);
+    const planned = unused.map((f) => ({ serviceAccount: f.serviceAccount, apiKey: f.apiKey, apiKeyId: f.apiKeyId, serviceAccountId: f.serviceAccountId }));
+    if (!apply)
+        return planned.map(({ serviceAccountId: _, ...d }) => ({ ...d, outcome: 'planned' }));
+    const pool = new Pool(AUDIT_CONCURRENCY);
+    return Promise.all(planned.map(({ serviceAccountId, ...d }) => pool.run(async () => {
+        try {
+            await deps.zenml.updateApiKey(serviceAccountId, d.apiKeyId, { active: false });
+            deps.logger.info(`deactivated API key '${d.apiKey}' of service account '${d.serviceAccount}' (unused)`);
+            return { ...d, outcome: 'deactivated' };
+        }
+        catch (error) {
+            return { ...d, outcome: 'failed', error: explainFailure(error) || errorMessage(error) };
+        }
+    })));
+}
+
 ;// CONCATENATED MODULE: ./build/commands/connect.js
 
 
 
-const DAY_MS = 86_400_000;
+const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect(settings, deps) {
     const apiKey = settings.apiKey;
@@ -40925,7 +41254,7 @@ async function connect(settings, deps) {
         const record = await deps.zenml.getApiKey(user.id, keyId);
         keyName = record.name;
         const changed = record.lastRotated ?? record.created;
-        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / DAY_MS);
+        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / connect_DAY_MS);
         if (settings.maxKeyAgeDays > 0 && ageDays > settings.maxKeyAgeDays) {
             const when = record.lastRotated ? 'last rotated' : 'created and never rotated';
             warnings.push(`API key '${record.name}' of service account '${user.name}' was ${when} ${ageDays} days ago (${changed}), more than max-key-age-days (${settings.maxKeyAgeDays}): rotate it`);
@@ -40953,8 +41282,9 @@ async function connect(settings, deps) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40964,51 +41294,67 @@ class LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known) {
-            return new LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
 }
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 ;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe'];
+const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
 /** A command failed; `state` says what the server and the secret targets hold now. */
 class CommandError extends Error {
     name = 'CommandError';
@@ -41046,6 +41392,7 @@ async function create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -41112,16 +41459,24 @@ async function ephemeral(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
-        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
+        let message = error.message;
+        if (error.record) {
+            // The key exists without a value anyone holds: the post step deletes it like any ephemeral key.
+            deps.onKeyCreated?.({ account: accountRef, key: { id: error.record.id, name: error.record.name } });
+            message = `Ephemeral API key '${name}' of service account '${account.name}' was created, but its value is lost: ${lostBecause(error.cause)}. There is no key to export. The post step deletes the key when the job ends.`;
+        }
+        throw new CommandError(message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
     }
     deps.onSecret(created.key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    // Before the check: a key that fails it, or a job cancelled meanwhile, must still be deleted by the post step.
+    deps.onKeyCreated?.(subject);
     if (settings.verify) {
         try {
             await verifyNewKey(deps, created.key, accountRef, created.id);
         }
         catch (error) {
-            throw new CommandError(`ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
         }
     }
     return {
@@ -41274,6 +41629,7 @@ async function rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41371,6 +41727,8 @@ function isKeyOf(apiKey, record) {
 
 
 
+
+
 /** Runs one command of the action. */
 function runCommand(settings, deps) {
     switch (settings.command) {
@@ -41390,7 +41748,17 @@ function runCommand(settings, deps) {
             return remove(settings, deps);
         case 'describe':
             return describe(settings, deps);
+        case 'audit':
+            return auditCommand(settings, deps);
     }
+}
+async function auditCommand(settings, deps) {
+    if (!settings.audit)
+        throw new Error('internal: audit without its options');
+    const report = await audit(settings.audit, deps);
+    const { counts } = report;
+    const done = `audited ${counts.serviceAccounts} service account${counts.serviceAccounts === 1 ? '' : 's'} and ${counts.apiKeys} API key${counts.apiKeys === 1 ? '' : 's'}: ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`;
+    return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -41413,25 +41781,25 @@ function parseServerUrl(raw, options) {
     const { input } = options;
     const text = raw.trim();
     if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+        throw new errors_InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
     }
     if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
     }
     if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -41466,10 +41834,10 @@ function readCaFile(path, input) {
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
-        throw new InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
+        throw new errors_InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
     }
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new InputError(input, `'${path}' holds no PEM certificate`);
+        throw new errors_InputError(input, `'${path}' holds no PEM certificate`);
     }
     return pem;
 }
@@ -41929,6 +42297,14 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts'), filter, 'list service accounts');
         return items.map(toServiceAccount);
     }
+    /**
+     * One page of service accounts, oldest first, unhydrated (no description): for callers that read pages
+     * concurrently (the audit) instead of one after another.
+     */
+    async serviceAccountsPage(page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts'), 'list service accounts', { hydrate: false, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toServiceAccount) };
+    }
     /** One service account by name or id. */
     async getServiceAccount(nameOrId) {
         const account = toServiceAccount(await this.#get(client_path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
@@ -41982,6 +42358,11 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
     }
+    /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
+    async apiKeysPage(account, page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toApiKey) };
+    }
     /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
         try {
@@ -42017,17 +42398,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(this.#nameOf(account), request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -42037,23 +42425,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(this.#nameOf(account), key, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -42093,7 +42488,7 @@ class ZenmlClient {
     async #listAll(requestPath, filter, context) {
         const items = [];
         for (let page = 1;; page++) {
-            const body = (await this.#get(requestPath, context, {
+            const body = await this.#page(requestPath, context, {
                 hydrate: true,
                 page,
                 size: PAGE_SIZE,
@@ -42101,11 +42496,17 @@ class ZenmlClient {
                 // a value with a colon would be read as `operator:value`
                 name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
                 active: filter.active,
-            }));
-            items.push(...(body.items ?? []));
-            if (page >= (body.total_pages ?? 1))
+            });
+            items.push(...body.items);
+            if (page >= body.totalPages)
                 return items;
         }
+    }
+    async #page(requestPath, context, query) {
+        const body = (await this.#get(requestPath, context, query));
+        const items = Array.isArray(body?.items) ? body.items : [];
+        const totalPages = Number.isSafeInteger(body?.total_pages) && body?.total_pages >= 1 ? body?.total_pages : 1;
+        return { items, page: Number(query['page'] ?? 1), totalPages, total: typeof body?.total === 'number' ? body.total : items.length };
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
@@ -42116,11 +42517,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(key);
         return { ...toApiKey(body), key };
     }
@@ -42137,6 +42538,18 @@ class ZenmlClient {
                 return name;
         return account;
     }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new errors_ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -42175,6 +42588,20 @@ function notZenml(url) {
 function zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
+/**
+ * Names the management credentials without their secret: `api-key <key id>` or `user <name>`. The main step saves
+ * it for the post step, which must delete an ephemeral key with the same credentials, never with the key itself.
+ */
+function credentialsLabel(credentials) {
+    if (credentials.kind === 'password')
+        return `user ${credentials.username}`;
+    try {
+        return `api-key ${decodeApiKey(credentials.apiKey).keyId}`;
+    }
+    catch {
+        return 'api-key (unreadable)';
+    }
+}
 const STORING = ['create', 'rotate'];
 const MAX_NAME = 255;
 const MAX_RETAIN_MINUTES = 525_600; // a year: a longer "rotation" keeps the old key alive too long to mean anything
@@ -42183,9 +42610,12 @@ function readSettings(input, env) {
     const text = (name) => input(name).trim();
     const command = text('command') || 'connect';
     if (!COMMANDS.includes(command)) {
-        throw new InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
+        throw new errors_InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
     }
     const cmd = command;
+    // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
+    if (cmd === 'audit')
+        throw new errors_InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
@@ -42194,14 +42624,18 @@ function readSettings(input, env) {
     if (apiKey)
         decodeApiKey(apiKey, 'api-key');
     if (!username && password !== '')
-        throw new InputError('username', 'is empty but password is given: give both, or use api-key');
+        throw new errors_InputError('username', 'is empty but password is given: give both, or use api-key');
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
+    if (cmd === 'ephemeral' && !username && !text('api-key')) {
+        // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
+        throw new errors_InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+    }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
-        throw new InputError('description', 'is longer than 65,535 characters');
+        throw new errors_InputError('description', 'is longer than 65,535 characters');
     const retainMinutes = integer(input, 'retain-minutes', 0, MAX_RETAIN_MINUTES);
     const maxKeyAgeDays = integer(input, 'max-key-age-days', 0, 36_500);
     const stores = STORING.includes(cmd);
@@ -42219,13 +42653,13 @@ function readSettings(input, env) {
         });
         const token = text('github-token');
         if (!token) {
-            throw new InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
+            throw new errors_InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
         }
         github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com') };
     }
     const timeoutSeconds = Number(env['ZENML_STORE_HTTP_TIMEOUT'] || 30);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-        throw new InputError('ZENML_STORE_HTTP_TIMEOUT', `'${env['ZENML_STORE_HTTP_TIMEOUT']}' is not a positive number of seconds`);
+        throw new errors_InputError('ZENML_STORE_HTTP_TIMEOUT', `'${env['ZENML_STORE_HTTP_TIMEOUT']}' is not a positive number of seconds`);
     }
     return {
         command: cmd,
@@ -42253,20 +42687,20 @@ function readSettings(input, env) {
 function checkCredentials(command, who) {
     if (command === 'connect') {
         if (!who.apiKey)
-            throw new InputError('api-key', "is required for 'connect' (or set ZENML_STORE_API_KEY): it is the key to verify and export");
+            throw new errors_InputError('api-key', "is required for 'connect' (or set ZENML_STORE_API_KEY): it is the key to verify and export");
         if (who.username)
-            throw new InputError('username', "is not used by 'connect', which verifies api-key: remove username and password");
+            throw new errors_InputError('username', "is not used by 'connect', which verifies api-key: remove username and password");
         return;
     }
     if (!who.apiKey && !who.username) {
-        throw new InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
+        throw new errors_InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
     }
     if (!who.serviceAccount && !who.apiKey) {
         const what = who.apiKeyName ? `api-key-name '${who.apiKeyName}' needs its service account` : `'${command}' needs a service account`;
-        throw new InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
+        throw new errors_InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
     }
     if (command === 'activate' && !who.username && !who.serviceAccount) {
-        throw new InputError('api-key', "cannot activate itself (an inactive key cannot log in): give service-account and api-key-name with other credentials (username/password or another account's key)");
+        throw new errors_InputError('api-key', "cannot activate itself (an inactive key cannot log in): give service-account and api-key-name with other credentials (username/password or another account's key)");
     }
 }
 function inputs_name(input, key) {
@@ -42274,7 +42708,7 @@ function inputs_name(input, key) {
     if (value === '')
         return undefined;
     if (value.length > MAX_NAME)
-        throw new InputError(key, `is longer than ${MAX_NAME} characters`);
+        throw new errors_InputError(key, `is longer than ${MAX_NAME} characters`);
     return value;
 }
 /** Booleans parse strictly, as @actions/core does: true/True/TRUE or false/False/FALSE. */
@@ -42286,17 +42720,17 @@ function bool(input, key, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(key, `'${value}' is not a boolean; expected true or false`);
+    throw new errors_InputError(key, `'${value}' is not a boolean; expected true or false`);
 }
 function integer(input, key, min, max) {
     const value = input(key).trim();
     if (value === '')
         return 0;
     if (!/^\d+$/.test(value))
-        throw new InputError(key, `'${value}' is not a whole number of ${key.endsWith('days') ? 'days' : 'minutes'} (${min} to ${max})`);
+        throw new errors_InputError(key, `'${value}' is not a whole number of ${key.endsWith('days') ? 'days' : 'minutes'} (${min} to ${max})`);
     const n = Number(value);
     if (n < min || n > max)
-        throw new InputError(key, `${value} is out of range; expected ${min} to ${max}`);
+        throw new errors_InputError(key, `${value} is out of range; expected ${min} to ${max}`);
     return n;
 }
 
@@ -45253,6 +45687,8 @@ function getIDToken(aud) {
 const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
 const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
 const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** The main step's management credentials, named without their secret (see credentialsLabel). */
+const STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
 /** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
 function readEphemeralState(read, run) {
     const accountId = read(STATE_EPHEMERAL_ACCOUNT);
@@ -45394,7 +45830,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
+        logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {
@@ -45402,6 +45838,15 @@ async function run() {
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
         onSecret: (value) => mask(value, redactor),
+        onKeyCreated: (made) => {
+            // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+            if (settings.command !== 'ephemeral')
+                return;
+            saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+            saveState(STATE_EPHEMERAL_KEY, made.key.id);
+            saveState(STATE_EPHEMERAL_NAME, made.key.name);
+            saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+        },
         now: () => new Date(),
         randomHex: (length) => (0,external_node_crypto_.randomBytes)(Math.ceil(length / 2)).toString('hex').slice(0, length),
     };
@@ -45441,11 +45886,6 @@ function publish(settings, result) {
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
         setOutput('api-key', result.keyToExport);
-    if (result.command === 'ephemeral' && result.account && result.key) {
-        saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-        saveState(STATE_EPHEMERAL_KEY, result.key.id);
-        saveState(STATE_EPHEMERAL_NAME, result.key.name);
-    }
 }
 function setSubjectOutputs(subject) {
     if (subject.account) {

@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2660:
+/***/ 7670:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39652,147 +39652,6 @@ class redact_Redactor {
             out = out.replace(shape, '***');
         return out;
     }
-}
-
-;// CONCATENATED MODULE: ./build/zenml/errors.js
-/** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
-class errors_ZenmlError extends Error {
-    name = 'ZenmlError';
-    kind;
-    method;
-    url;
-    status;
-    exceptionClass;
-    detail;
-    context;
-    maybeApplied;
-    retryAfterMs;
-    code;
-    constructor(fields) {
-        super(formatMessage(fields));
-        this.kind = fields.kind;
-        this.method = fields.method;
-        this.url = fields.url;
-        this.status = fields.status;
-        this.exceptionClass = fields.exceptionClass;
-        this.detail = fields.detail;
-        this.context = fields.context;
-        this.maybeApplied = fields.maybeApplied;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.code = fields.code;
-    }
-    /** The same failure, described as part of a larger step (`context`). */
-    within(context) {
-        return new errors_ZenmlError({ ...this.fields(), context });
-    }
-    /** The fields this error was made from. */
-    fields() {
-        return {
-            kind: this.kind,
-            method: this.method,
-            url: this.url,
-            detail: this.detail,
-            context: this.context,
-            maybeApplied: this.maybeApplied,
-            ...(this.status === undefined ? {} : { status: this.status }),
-            ...(this.exceptionClass === undefined ? {} : { exceptionClass: this.exceptionClass }),
-            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-            ...(this.code === undefined ? {} : { code: this.code }),
-        };
-    }
-}
-/**
- * The server has no API key of that name in the account (a 404). The message lists the keys the account
- * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
- */
-class errors_MissingApiKeyError extends errors_ZenmlError {
-    /** The names of the account's keys, as listed right after the 404. */
-    keyNames;
-    account;
-    key;
-    constructor(cause, account, key, keyNames) {
-        super(cause.fields());
-        this.account = account;
-        this.key = key;
-        this.keyNames = keyNames;
-        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
-        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
-    }
-}
-function formatMessage(f) {
-    const where = `(${f.method} ${f.url})`;
-    if (f.kind !== 'http')
-        return `${f.context}: ${f.detail} ${where}`;
-    const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
-    return `${f.context}: ZenML answered ${f.status} ${cls}${f.detail} ${where}`;
-}
-const MAX_DETAIL = 400;
-/**
- * Reads a ZenML error body: `{"detail": [cls, msg]}`, `{"detail": "msg"}`, a bare `[cls, msg]` (422),
- * FastAPI validation lists, OAuth `{error, error_description}`, and HTML or empty bodies from proxies.
- */
-function parseErrorBody(status, contentType, text) {
-    const trimmed = text.trim();
-    if (trimmed === '' || trimmed === 'null')
-        return { detail: `an empty answer (HTTP ${status})` };
-    let json;
-    try {
-        json = JSON.parse(trimmed);
-    }
-    catch {
-        return { detail: describeNonJson(contentType, trimmed) };
-    }
-    const shaped = fromJson(json);
-    return shaped ?? { detail: oneLine(trimmed) };
-}
-function fromJson(json) {
-    if (Array.isArray(json))
-        return fromArray(json);
-    if (json === null || typeof json !== 'object')
-        return typeof json === 'string' ? { detail: oneLine(json) } : undefined;
-    const body = json;
-    const detail = body['detail'];
-    if (typeof detail === 'string')
-        return { detail: oneLine(detail) };
-    if (Array.isArray(detail))
-        return fromArray(detail);
-    if (typeof body['error'] === 'string') {
-        const description = typeof body['error_description'] === 'string' ? body['error_description'] : body['error'];
-        return { exceptionClass: body['error'], detail: oneLine(description) };
-    }
-    if (typeof body['message'] === 'string')
-        return { detail: oneLine(body['message']) };
-    return undefined;
-}
-function fromArray(items) {
-    if (items.length > 0 && items.every((item) => typeof item === 'string')) {
-        const [first, ...rest] = items;
-        if (rest.length === 0)
-            return { detail: oneLine(unquote(first ?? '')) };
-        return { exceptionClass: first ?? '', detail: oneLine(rest.map(unquote).join(': ')) };
-    }
-    const messages = items
-        .filter((item) => item !== null && typeof item === 'object')
-        .map((item) => {
-        const loc = Array.isArray(item['loc']) ? item['loc'].join('.') : '';
-        const msg = typeof item['msg'] === 'string' ? item['msg'] : JSON.stringify(item);
-        return loc ? `${loc}: ${msg}` : msg;
-    });
-    return messages.length > 0 ? { exceptionClass: 'ValidationError', detail: oneLine(messages.join('; ')) } : undefined;
-}
-/** Python's KeyError wraps its message in quotes: `"\"No service account …\""`. */
-function unquote(text) {
-    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
-}
-function describeNonJson(contentType, text) {
-    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
-    const kind = contentType.includes('html') || /^<(!doctype|html)/i.test(text) ? 'an HTML page' : 'a non-JSON answer';
-    const what = title ? `: "${oneLine(title)}"` : '';
-    return `${kind}${what}, not ZenML's JSON (a proxy or load balancer in front of the server?)`;
-}
-function oneLine(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./build/core/logger.js
@@ -40635,6 +40494,147 @@ async function mapLimit(items, limit, fn) {
 
 
 
+;// CONCATENATED MODULE: ./build/zenml/errors.js
+/** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
+class errors_ZenmlError extends Error {
+    name = 'ZenmlError';
+    kind;
+    method;
+    url;
+    status;
+    exceptionClass;
+    detail;
+    context;
+    maybeApplied;
+    retryAfterMs;
+    code;
+    constructor(fields) {
+        super(formatMessage(fields));
+        this.kind = fields.kind;
+        this.method = fields.method;
+        this.url = fields.url;
+        this.status = fields.status;
+        this.exceptionClass = fields.exceptionClass;
+        this.detail = fields.detail;
+        this.context = fields.context;
+        this.maybeApplied = fields.maybeApplied;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.code = fields.code;
+    }
+    /** The same failure, described as part of a larger step (`context`). */
+    within(context) {
+        return new errors_ZenmlError({ ...this.fields(), context });
+    }
+    /** The fields this error was made from. */
+    fields() {
+        return {
+            kind: this.kind,
+            method: this.method,
+            url: this.url,
+            detail: this.detail,
+            context: this.context,
+            maybeApplied: this.maybeApplied,
+            ...(this.status === undefined ? {} : { status: this.status }),
+            ...(this.exceptionClass === undefined ? {} : { exceptionClass: this.exceptionClass }),
+            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+            ...(this.code === undefined ? {} : { code: this.code }),
+        };
+    }
+}
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+class errors_MissingApiKeyError extends errors_ZenmlError {
+    /** The names of the account's keys, as listed right after the 404. */
+    keyNames;
+    account;
+    key;
+    constructor(cause, account, key, keyNames) {
+        super(cause.fields());
+        this.account = account;
+        this.key = key;
+        this.keyNames = keyNames;
+        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
+    }
+}
+function formatMessage(f) {
+    const where = `(${f.method} ${f.url})`;
+    if (f.kind !== 'http')
+        return `${f.context}: ${f.detail} ${where}`;
+    const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
+    return `${f.context}: ZenML answered ${f.status} ${cls}${f.detail} ${where}`;
+}
+const MAX_DETAIL = 400;
+/**
+ * Reads a ZenML error body: `{"detail": [cls, msg]}`, `{"detail": "msg"}`, a bare `[cls, msg]` (422),
+ * FastAPI validation lists, OAuth `{error, error_description}`, and HTML or empty bodies from proxies.
+ */
+function parseErrorBody(status, contentType, text) {
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed === 'null')
+        return { detail: `an empty answer (HTTP ${status})` };
+    let json;
+    try {
+        json = JSON.parse(trimmed);
+    }
+    catch {
+        return { detail: describeNonJson(contentType, trimmed) };
+    }
+    const shaped = fromJson(json);
+    return shaped ?? { detail: oneLine(trimmed) };
+}
+function fromJson(json) {
+    if (Array.isArray(json))
+        return fromArray(json);
+    if (json === null || typeof json !== 'object')
+        return typeof json === 'string' ? { detail: oneLine(json) } : undefined;
+    const body = json;
+    const detail = body['detail'];
+    if (typeof detail === 'string')
+        return { detail: oneLine(detail) };
+    if (Array.isArray(detail))
+        return fromArray(detail);
+    if (typeof body['error'] === 'string') {
+        const description = typeof body['error_description'] === 'string' ? body['error_description'] : body['error'];
+        return { exceptionClass: body['error'], detail: oneLine(description) };
+    }
+    if (typeof body['message'] === 'string')
+        return { detail: oneLine(body['message']) };
+    return undefined;
+}
+function fromArray(items) {
+    if (items.length > 0 && items.every((item) => typeof item === 'string')) {
+        const [first, ...rest] = items;
+        if (rest.length === 0)
+            return { detail: oneLine(unquote(first ?? '')) };
+        return { exceptionClass: first ?? '', detail: oneLine(rest.map(unquote).join(': ')) };
+    }
+    const messages = items
+        .filter((item) => item !== null && typeof item === 'object')
+        .map((item) => {
+        const loc = Array.isArray(item['loc']) ? item['loc'].join('.') : '';
+        const msg = typeof item['msg'] === 'string' ? item['msg'] : JSON.stringify(item);
+        return loc ? `${loc}: ${msg}` : msg;
+    });
+    return messages.length > 0 ? { exceptionClass: 'ValidationError', detail: oneLine(messages.join('; ')) } : undefined;
+}
+/** Python's KeyError wraps its message in quotes: `"\"No service account …\""`. */
+function unquote(text) {
+    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+function describeNonJson(contentType, text) {
+    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
+    const kind = contentType.includes('html') || /^<(!doctype|html)/i.test(text) ? 'an HTML page' : 'a non-JSON answer';
+    const what = title ? `: "${oneLine(title)}"` : '';
+    return `${kind}${what}, not ZenML's JSON (a proxy or load balancer in front of the server?)`;
+}
+function oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
+}
+
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
@@ -40744,11 +40744,336 @@ function common_explainDefaultKey(error, settings, target) {
     return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${common_DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${common_DEFAULT_KEY_NAME}'.`, { cause: error });
 }
 
+;// CONCATENATED MODULE: ./build/commands/explain.js
+
+
+/** One line that says what failed and, for the usual causes, what to do about it. */
+function explain_explainFailure(error) {
+    const message = errorMessage(error);
+    const zenml = findZenmlError(error);
+    if (!zenml || zenml.kind !== 'http')
+        return message;
+    if (zenml.status === 403 && zenml.exceptionClass === 'IllegalOperationError' && /admin/i.test(zenml.detail)) {
+        return `${message}; this server lets only admin users manage service accounts: authenticate with an admin user's username and password`;
+    }
+    if (zenml.status === 401 && /log in/.test(zenml.context)) {
+        if (/could not verify key value/.test(zenml.detail)) {
+            return `${message}; the key's value is wrong, or it was rotated and its retention has ended: use the current key`;
+        }
+        if (/error retrieving API key/.test(zenml.detail))
+            return `${message}; the key was deleted: create a new one`;
+        if (/invalid username or password/i.test(zenml.detail))
+            return `${message}; check username and password`;
+    }
+    if (zenml.status === 429)
+        return `${message}; the server is rate-limiting logins: wait a minute before trying again`;
+    return message;
+}
+function findZenmlError(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        if (e instanceof ZenmlError)
+            return e;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/inventory.js
+
+
+/**
+ * Requests in flight at once while reading a server. With a 50 ms round trip, 8 read 500 accounts in about
+ * 3 s; more would mostly load the server (ZenML answers from a small thread pool) for little gain.
+ */
+const inventory_AUDIT_CONCURRENCY = 8;
+/** Pages of 100 (ZenML allows up to 10,000): small answers, and the fake pages the same way. */
+const AUDIT_PAGE_SIZE = 100;
+/** A server claiming more pages than this is lying or far beyond what one job should read (100,000 records). */
+const MAX_PAGES = 1_000;
+/**
+ * Reads every service account and every key: the first page of accounts, then the other pages and each
+ * account's keys through one pool, so that the pool stays full from the first answer on. GETs are retried
+ * by the transport; the first failure that remains stops the queue and fails the read, because an audit
+ * that silently skipped accounts would report a clean server. An account deleted while it is read (404 on
+ * its keys) is left out.
+ */
+async function inventory_readInventory(zenml, logger, options = {}) {
+    const pool = new Pool(options.concurrency ?? inventory_AUDIT_CONCURRENCY);
+    const size = options.pageSize ?? AUDIT_PAGE_SIZE;
+    let requests = 0;
+    let failure;
+    const pending = [];
+    // Slots by page, then by position: the report keeps the server's order whatever order answers come in.
+    const pages = [];
+    const seen = new Set();
+    const schedule = (task) => {
+        const run = pool.run(async () => {
+            if (failure)
+                return;
+            try {
+                requests++;
+                await task();
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        });
+        pending.push(run);
+    };
+    const readKeys = (slot) => {
+        const keys = [];
+        slot.keys = keys;
+        const take = (page) => async () => {
+            try {
+                const answer = await zenml.apiKeysPage(slot.account, page, size);
+                keys.push(...answer.items);
+                if (page === 1) {
+                    checkPages(answer.totalPages, `API keys of service account '${slot.account.name}'`);
+                    for (let next = 2; next <= answer.totalPages; next++)
+                        schedule(take(next));
+                }
+            }
+            catch (error) {
+                if (!(error instanceof ZenmlError && error.status === 404))
+                    throw error;
+                logger.warning(`service account '${slot.account.name}' disappeared while it was read: left out of the audit`);
+                slot.keys = undefined;
+            }
+        };
+        schedule(take(1));
+    };
+    const readAccounts = (page) => async () => {
+        const answer = await zenml.serviceAccountsPage(page, size);
+        const slots = [];
+        pages[page - 1] = slots;
+        if (page === 1) {
+            checkPages(answer.totalPages, 'service accounts');
+            for (let next = 2; next <= answer.totalPages; next++)
+                schedule(readAccounts(next));
+        }
+        for (const account of answer.items) {
+            // Pages shift when accounts are made or deleted meanwhile: an account seen twice is read once.
+            if (seen.has(account.id))
+                continue;
+            seen.add(account.id);
+            const slot = { account, keys: undefined };
+            slots.push(slot);
+            readKeys(slot);
+        }
+    };
+    schedule(readAccounts(1));
+    // New tasks are queued while earlier ones run: wait until no more appear.
+    let done = 0;
+    while (done < pending.length) {
+        const batch = pending.slice(done);
+        done = pending.length;
+        await Promise.all(batch);
+    }
+    if (failure)
+        throw failure.error;
+    const accounts = pages.flat().flatMap((slot) => (slot.keys ? [{ account: slot.account, keys: sortByCreated(slot.keys) }] : []));
+    return { accounts, requests };
+}
+function checkPages(totalPages, what) {
+    if (totalPages > MAX_PAGES) {
+        throw new Error(`the server lists ${totalPages} pages of ${what}, more than the ${MAX_PAGES} an audit reads (${MAX_PAGES * AUDIT_PAGE_SIZE} records)`);
+    }
+}
+function sortByCreated(keys) {
+    return keys.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/rules.js
+
+/** The audit's findings, in the order reports list them; each can be switched off by name. */
+const rules_AUDIT_RULES = (/* unused pure expression or super */ null && (['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open']));
+/** The limits when none are given: ZenML's docs ask for regular rotation; 90 days is the common ceiling. */
+const DEFAULT_MAX_KEY_AGE_DAYS = 90;
+const DEFAULT_UNUSED_DAYS = 30;
+const MAX_DAYS = 36_500;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** Whole days from `then` to `now` (never negative: a server clock ahead of ours reads as 0). */
+function daysSince(then, now) {
+    return Math.max(0, Math.floor((now.getTime() - Date.parse(then)) / DAY_MS));
+}
+const olderThan = (then, days, now) => now.getTime() - Date.parse(then) > days * DAY_MS;
+/** A key record with the ages the rules and the reports use. */
+function auditKey(key, now) {
+    let previousValidUntil = null;
+    if (key.active && key.lastRotated && (key.retainPeriodMinutes ?? 0) > 0) {
+        const until = Date.parse(key.lastRotated) + (key.retainPeriodMinutes ?? 0) * MINUTE_MS;
+        if (until > now.getTime())
+            previousValidUntil = new Date(until).toISOString();
+    }
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        created: key.created,
+        updated: key.updated,
+        lastRotated: key.lastRotated,
+        lastLogin: key.lastLogin,
+        retainPeriodMinutes: key.retainPeriodMinutes,
+        previousValidUntil,
+        ageDays: daysSince(key.lastRotated ?? key.created, now),
+        idleDays: key.lastLogin ? daysSince(key.lastLogin, now) : null,
+    };
+}
+/** An account record with its audited keys. */
+function rules_auditAccount(account, keys, now) {
+    return { id: account.id, name: account.name, active: account.active, created: account.created, updated: account.updated, keys: keys.map((k) => auditKey(k, now)) };
+}
+/**
+ * The findings of the enabled rules, account by account. Keys of an inactive account cannot log in, so
+ * only the account is reported (`inactive-leftover`); an inactive key is reported only as a leftover.
+ */
+function rules_evaluate(accounts, options, now) {
+    const enabled = new Set(options.rules);
+    const { maxKeyAgeDays: maxAge, unusedDays: unused } = options;
+    const found = [];
+    for (const account of accounts) {
+        const add = (rule, detail, key) => {
+            if (enabled.has(rule))
+                found.push({ rule, serviceAccount: account.name, apiKey: key?.name ?? null, detail, serviceAccountId: account.id, apiKeyId: key?.id ?? null });
+        };
+        if (!account.active) {
+            if (olderThan(account.updated, unused, now)) {
+                add('inactive-leftover', `the service account is deactivated and unchanged for ${daysSince(account.updated, now)} days (since ${account.updated}), more than ${unused}: delete it, or activate it if it is still needed`);
+            }
+            continue;
+        }
+        if (account.keys.length === 0)
+            add('no-keys', `the service account has no API keys (created ${account.created}): delete it if nothing uses it`);
+        for (const key of account.keys) {
+            if (!key.active) {
+                if (olderThan(key.updated, unused, now)) {
+                    add('inactive-leftover', `the key is deactivated and unchanged for ${daysSince(key.updated, now)} days (since ${key.updated}), more than ${unused}: delete it, or activate it if it is still needed`, key);
+                }
+                continue;
+            }
+            const since = key.lastRotated ?? key.created;
+            if (olderThan(since, maxAge, now)) {
+                const what = key.lastRotated ? `last rotated ${key.ageDays} days ago (${key.lastRotated})` : `never rotated since it was created ${key.ageDays} days ago (${key.created})`;
+                add('stale', `${what}, more than max-key-age-days (${maxAge}): rotate it`, key);
+            }
+            if (key.lastLogin ? olderThan(key.lastLogin, unused, now) : olderThan(key.created, unused, now)) {
+                const what = key.lastLogin ? `no login for ${key.idleDays} days (last ${key.lastLogin})` : `never used since it was created ${key.ageDays} days ago (${key.created})`;
+                add('unused', `${what}, more than unused-days (${unused}): deactivate it if nothing needs it`, key);
+            }
+            if (key.previousValidUntil) {
+                add('retention-open', `the previous value still works until ${key.previousValidUntil} (retained ${key.retainPeriodMinutes} minutes after the rotation at ${key.lastRotated})`, key);
+            }
+        }
+    }
+    return found;
+}
+/**
+ * Parses a list of rule names (comma, space or newline separated; `none` or empty for none). `input`
+ * names the input or flag for the message; an unknown name is an InputError that lists the known ones.
+ */
+function parseRules(raw, input) {
+    const words = raw
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const rules = [];
+    for (const word of words) {
+        if (!rules_AUDIT_RULES.includes(word)) {
+            throw new InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${rules_AUDIT_RULES.join(', ')}`);
+        }
+        if (!rules.includes(word))
+            rules.push(word);
+    }
+    return rules;
+}
+/** The rules left after switching some off, and the cross-checks of fail-on and deactivate-unused. */
+function auditOptions(given) {
+    const rules = rules_AUDIT_RULES.filter((r) => !given.ignore.includes(r));
+    const off = given.failOn.find((r) => given.ignore.includes(r));
+    if (off)
+        throw new InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
+    if (given.deactivateUnused && given.ignore.includes('unused')) {
+        throw new InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
+    }
+    return {
+        maxKeyAgeDays: given.maxKeyAgeDays || DEFAULT_MAX_KEY_AGE_DAYS,
+        unusedDays: given.unusedDays,
+        rules,
+        failOn: given.failOn,
+        deactivateUnused: given.deactivateUnused,
+        apply: given.apply,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/index.js
+
+
+
+
+
+
+
+
+/**
+ * Reads every service account and key of the server, applies the rules, and (when asked and not a dry run)
+ * deactivates the keys found `unused`. Read-only otherwise. Deactivation never deletes: it is undone with
+ * `activate`.
+ */
+async function audit_audit(options, deps) {
+    const info = await checkServer(deps);
+    const inventory = await readInventory(deps.zenml, deps.logger);
+    const now = deps.now();
+    const accounts = inventory.accounts.map(({ account, keys }) => auditAccount(account, keys, now));
+    const findings = evaluate(accounts, options, now);
+    const deactivations = options.deactivateUnused ? await deactivateUnused(deps, findings, options.apply) : [];
+    const byRule = Object.fromEntries(AUDIT_RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length]));
+    return {
+        serverVersion: info.version,
+        at: now.toISOString(),
+        options,
+        accounts,
+        findings,
+        counts: {
+            serviceAccounts: accounts.length,
+            apiKeys: accounts.reduce((n, a) => n + a.keys.length, 0),
+            findings: findings.length,
+            byRule,
+            deactivated: deactivations.filter((d) => d.outcome === 'deactivated').length,
+        },
+        deactivations,
+        failing: findings.filter((f) => options.failOn.includes(f.rule)),
+        readRequests: inventory.requests,
+    };
+}
+/**
+ * Deactivates each key found `unused` (a PUT, safe to repeat), at most AUDIT_CONCURRENCY at once. One
+ * refusal does not stop the others: each outcome is reported, and the faces fail the run if any failed.
+ */
+async function deactivateUnused(deps, findings, apply) {
+    const unused = findings.filter((f) => f.rule === 'unused' && f.apiKey !== null && f.apiKeyId !== null);
+    const planned = unused.map((f) => ({ serviceAccount: f.serviceAccount, apiKey: f.apiKey, apiKeyId: f.apiKeyId, serviceAccountId: f.serviceAccountId }));
+    if (!apply)
+        return planned.map(({ serviceAccountId: _, ...d }) => ({ ...d, outcome: 'planned' }));
+    const pool = new Pool(AUDIT_CONCURRENCY);
+    return Promise.all(planned.map(({ serviceAccountId, ...d }) => pool.run(async () => {
+        try {
+            await deps.zenml.updateApiKey(serviceAccountId, d.apiKeyId, { active: false });
+            deps.logger.info(`deactivated API key '${d.apiKey}' of service account '${d.serviceAccount}' (unused)`);
+            return { ...d, outcome: 'deactivated' };
+        }
+        catch (error) {
+            return { ...d, outcome: 'failed', error: explainFailure(error) || errorMessage(error) };
+        }
+    })));
+}
+
 ;// CONCATENATED MODULE: ./build/commands/connect.js
 
 
 
-const DAY_MS = 86_400_000;
+const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect_connect(settings, deps) {
     const apiKey = settings.apiKey;
@@ -40764,7 +41089,7 @@ async function connect_connect(settings, deps) {
         const record = await deps.zenml.getApiKey(user.id, keyId);
         keyName = record.name;
         const changed = record.lastRotated ?? record.created;
-        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / DAY_MS);
+        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / connect_DAY_MS);
         if (settings.maxKeyAgeDays > 0 && ageDays > settings.maxKeyAgeDays) {
             const when = record.lastRotated ? 'last rotated' : 'created and never rotated';
             warnings.push(`API key '${record.name}' of service account '${user.name}' was ${when} ${ageDays} days ago (${changed}), more than max-key-age-days (${settings.maxKeyAgeDays}): rotate it`);
@@ -40792,8 +41117,9 @@ async function connect_connect(settings, deps) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class lost_answer_LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40803,51 +41129,67 @@ class lost_answer_LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lost_answer_lostBecause(args.cause);
         if (!args.known) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new lost_answer_LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new lost_answer_LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new lost_answer_LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new lost_answer_LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new lost_answer_LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lost_answer_lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new lost_answer_LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new lost_answer_LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? lost_answer_addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new lost_answer_LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new lost_answer_LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function lost_answer_addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
 }
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lost_answer_lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 ;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe'];
+const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
 /** A command failed; `state` says what the server and the secret targets hold now. */
 class types_CommandError extends Error {
     name = 'CommandError';
@@ -40885,6 +41227,7 @@ async function create_create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -40951,16 +41294,24 @@ async function ephemeral_ephemeral(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
-        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
+        let message = error.message;
+        if (error.record) {
+            // The key exists without a value anyone holds: the post step deletes it like any ephemeral key.
+            deps.onKeyCreated?.({ account: accountRef, key: { id: error.record.id, name: error.record.name } });
+            message = `Ephemeral API key '${name}' of service account '${account.name}' was created, but its value is lost: ${lostBecause(error.cause)}. There is no key to export. The post step deletes the key when the job ends.`;
+        }
+        throw new CommandError(message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
     }
     deps.onSecret(created.key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    // Before the check: a key that fails it, or a job cancelled meanwhile, must still be deleted by the post step.
+    deps.onKeyCreated?.(subject);
     if (settings.verify) {
         try {
             await verifyNewKey(deps, created.key, accountRef, created.id);
         }
         catch (error) {
-            throw new CommandError(`ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
         }
     }
     return {
@@ -41113,6 +41464,7 @@ async function rotate_rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41210,6 +41562,8 @@ function isKeyOf(apiKey, record) {
 
 
 
+
+
 /** Runs one command of the action. */
 function commands_runCommand(settings, deps) {
     switch (settings.command) {
@@ -41229,7 +41583,17 @@ function commands_runCommand(settings, deps) {
             return remove(settings, deps);
         case 'describe':
             return describe(settings, deps);
+        case 'audit':
+            return auditCommand(settings, deps);
     }
+}
+async function auditCommand(settings, deps) {
+    if (!settings.audit)
+        throw new Error('internal: audit without its options');
+    const report = await audit(settings.audit, deps);
+    const { counts } = report;
+    const done = `audited ${counts.serviceAccounts} service account${counts.serviceAccounts === 1 ? '' : 's'} and ${counts.apiKeys} API key${counts.apiKeys === 1 ? '' : 's'}: ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`;
+    return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -41768,6 +42132,14 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts'), filter, 'list service accounts');
         return items.map(toServiceAccount);
     }
+    /**
+     * One page of service accounts, oldest first, unhydrated (no description): for callers that read pages
+     * concurrently (the audit) instead of one after another.
+     */
+    async serviceAccountsPage(page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts'), 'list service accounts', { hydrate: false, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toServiceAccount) };
+    }
     /** One service account by name or id. */
     async getServiceAccount(nameOrId) {
         const account = toServiceAccount(await this.#get(client_path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
@@ -41821,6 +42193,11 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
     }
+    /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
+    async apiKeysPage(account, page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toApiKey) };
+    }
     /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
         try {
@@ -41856,17 +42233,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(this.#nameOf(account), request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -41876,23 +42260,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(this.#nameOf(account), key, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -41932,7 +42323,7 @@ class ZenmlClient {
     async #listAll(requestPath, filter, context) {
         const items = [];
         for (let page = 1;; page++) {
-            const body = (await this.#get(requestPath, context, {
+            const body = await this.#page(requestPath, context, {
                 hydrate: true,
                 page,
                 size: PAGE_SIZE,
@@ -41940,11 +42331,17 @@ class ZenmlClient {
                 // a value with a colon would be read as `operator:value`
                 name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
                 active: filter.active,
-            }));
-            items.push(...(body.items ?? []));
-            if (page >= (body.total_pages ?? 1))
+            });
+            items.push(...body.items);
+            if (page >= body.totalPages)
                 return items;
         }
+    }
+    async #page(requestPath, context, query) {
+        const body = (await this.#get(requestPath, context, query));
+        const items = Array.isArray(body?.items) ? body.items : [];
+        const totalPages = Number.isSafeInteger(body?.total_pages) && body?.total_pages >= 1 ? body?.total_pages : 1;
+        return { items, page: Number(query['page'] ?? 1), totalPages, total: typeof body?.total === 'number' ? body.total : items.length };
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
@@ -41955,11 +42352,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(key);
         return { ...toApiKey(body), key };
     }
@@ -41976,6 +42373,18 @@ class ZenmlClient {
                 return name;
         return account;
     }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new errors_ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -42014,6 +42423,20 @@ function notZenml(url) {
 function inputs_zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
+/**
+ * Names the management credentials without their secret: `api-key <key id>` or `user <name>`. The main step saves
+ * it for the post step, which must delete an ephemeral key with the same credentials, never with the key itself.
+ */
+function inputs_credentialsLabel(credentials) {
+    if (credentials.kind === 'password')
+        return `user ${credentials.username}`;
+    try {
+        return `api-key ${api_key_decodeApiKey(credentials.apiKey).keyId}`;
+    }
+    catch {
+        return 'api-key (unreadable)';
+    }
+}
 const STORING = ['create', 'rotate'];
 const MAX_NAME = 255;
 const MAX_RETAIN_MINUTES = 525_600; // a year: a longer "rotation" keeps the old key alive too long to mean anything
@@ -42025,6 +42448,9 @@ function inputs_readSettings(input, env) {
         throw new errors_InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
     }
     const cmd = command;
+    // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
+    if (cmd === 'audit')
+        throw new errors_InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
@@ -42037,6 +42463,10 @@ function inputs_readSettings(input, env) {
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
+    if (cmd === 'ephemeral' && !username && !text('api-key')) {
+        // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
+        throw new errors_InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+    }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
@@ -45092,6 +45522,8 @@ function getIDToken(aud) {
 const ephemeral_state_STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
 const ephemeral_state_STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
 const ephemeral_state_STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** The main step's management credentials, named without their secret (see credentialsLabel). */
+const ephemeral_state_STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
 /** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
 function readEphemeralState(read, run) {
     const accountId = read(ephemeral_state_STATE_EPHEMERAL_ACCOUNT);
@@ -45137,39 +45569,6 @@ function neutralise(text) {
  */
 function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
-}
-
-;// CONCATENATED MODULE: ./build/commands/explain.js
-
-
-/** One line that says what failed and, for the usual causes, what to do about it. */
-function explain_explainFailure(error) {
-    const message = errorMessage(error);
-    const zenml = findZenmlError(error);
-    if (!zenml || zenml.kind !== 'http')
-        return message;
-    if (zenml.status === 403 && zenml.exceptionClass === 'IllegalOperationError' && /admin/i.test(zenml.detail)) {
-        return `${message}; this server lets only admin users manage service accounts: authenticate with an admin user's username and password`;
-    }
-    if (zenml.status === 401 && /log in/.test(zenml.context)) {
-        if (/could not verify key value/.test(zenml.detail)) {
-            return `${message}; the key's value is wrong, or it was rotated and its retention has ended: use the current key`;
-        }
-        if (/error retrieving API key/.test(zenml.detail))
-            return `${message}; the key was deleted: create a new one`;
-        if (/invalid username or password/i.test(zenml.detail))
-            return `${message}; check username and password`;
-    }
-    if (zenml.status === 429)
-        return `${message}; the server is rate-limiting logins: wait a minute before trying again`;
-    return message;
-}
-function findZenmlError(error) {
-    for (let e = error; e instanceof Error; e = e.cause) {
-        if (e instanceof ZenmlError)
-            return e;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/action/run.js
@@ -45232,6 +45631,15 @@ async function run() {
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
         onSecret: (value) => mask(value, redactor),
+        onKeyCreated: (made) => {
+            // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+            if (settings.command !== 'ephemeral')
+                return;
+            core.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+            core.saveState(STATE_EPHEMERAL_KEY, made.key.id);
+            core.saveState(STATE_EPHEMERAL_NAME, made.key.name);
+            core.saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+        },
         now: () => new Date(),
         randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
     };
@@ -45271,11 +45679,6 @@ function publish(settings, result) {
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
         core.setOutput('api-key', result.keyToExport);
-    if (result.command === 'ephemeral' && result.account && result.key) {
-        core.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-        core.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-        core.saveState(STATE_EPHEMERAL_NAME, result.key.name);
-    }
 }
 function setSubjectOutputs(subject) {
     if (subject.account) {
@@ -45310,6 +45713,7 @@ async function writeSummary(markdown, logger) {
 
 
 
+
 /**
  * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome. For every other
  * command it does nothing. It never fails the job: a failed deletion is a warning naming the key.
@@ -45328,19 +45732,47 @@ async function runPost() {
     }
     const { accountId, keyId, keyName } = reading.state;
     const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
+    const byHand = `delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`;
     let zenml;
     try {
         const settings = inputs_readSettings((name) => getInput(name, { trimWhitespace: false }), process.env);
+        const refused = refuseCredentials(settings, keyId, getState(ephemeral_state_STATE_EPHEMERAL_MANAGER));
+        if (refused) {
+            logger.warning(`could not delete ${what}: ${refused}. Give the management credentials as inputs (api-key: \${{ secrets.… }}, or username and password); ${byHand}`);
+            return;
+        }
         zenml = inputs_zenmlClientFor(settings, logger, redactor);
         const outcome = await deleteEphemeralKey(zenml, accountId, keyId, keyName);
         logger.info(`${what}: ${outcome}`);
     }
     catch (error) {
-        logger.warning(`could not delete ${what}: ${errors_errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`);
+        logger.warning(`could not delete ${what}: ${errors_errorMessage(error)}; ${byHand}`);
     }
     finally {
         await zenml?.close();
     }
+}
+/**
+ * Why the post step must not authenticate with the credentials it has, or undefined when they are the main
+ * step's. The exported ephemeral key is never used: `api-key: ${{ env.ZENML_STORE_API_KEY }}` evaluates to it here.
+ */
+function refuseCredentials(settings, ephemeralKeyId, mainStep) {
+    const { management } = settings;
+    if (management.kind === 'api-key') {
+        let heldKeyId;
+        try {
+            heldKeyId = api_key_decodeApiKey(management.apiKey).keyId;
+        }
+        catch {
+            heldKeyId = undefined;
+        }
+        if (heldKeyId === ephemeralKeyId)
+            return 'the only credentials here are the ephemeral key itself, which replaced ZENML_STORE_API_KEY';
+    }
+    const here = inputs_credentialsLabel(management);
+    if (mainStep && mainStep !== here)
+        return `the credentials here (${here}) are not the ones the main step used (${mainStep})`;
+    return undefined;
 }
 
 
@@ -45350,7 +45782,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2660);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7670);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
