@@ -40536,12 +40536,13 @@ function parseSecretTargets(inputs) {
             throw new errors_InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+        const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
             throw new errors_InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -40642,14 +40643,14 @@ function createGitHubSecrets(options) {
     let client;
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
-        async prepare(targets) {
+        async prepare(targets, name) {
             // Sealing needs libsodium later: compile it while the public keys are on their way.
             loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name)) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -40689,7 +40690,7 @@ async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
     const secrets = createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
+    return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
@@ -40714,7 +40715,7 @@ function needsFor(target) {
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger) {
+async function prepareOne(gh, target, repoIds, logger, secretName) {
     const needs = needsFor(target);
     let response;
     try {
@@ -40736,12 +40737,62 @@ async function prepareOne(gh, target, repoIds, logger) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
-        : [];
     const label = describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+    if (target.kind !== 'organization')
+        return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+    if (target.visibility === undefined) {
+        const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+        const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
+        logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+        return { target, label, keyId: data.key_id, publicKey, ...kept };
+    }
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+    return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(gh, target, name) {
+    const needs = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+    let visibility;
+    try {
+        ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubApiError(error, needs);
+    }
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+    }
+    if (visibility !== 'selected')
+        return { visibility, selectedRepositoryIds: [] };
+    const ids = [];
+    for (let page = 1;; page++) {
+        let data;
+        try {
+            ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                per_page: 100,
+                page,
+            })));
+        }
+        catch (error) {
+            throw toGitHubApiError(error, needs);
+        }
+        const repositories = data.repositories ?? [];
+        for (const repo of repositories)
+            if (typeof repo.id === 'number')
+                ids.push(repo.id);
+        if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0))
+            return { visibility, selectedRepositoryIds: ids };
+    }
 }
 function resolveRepositoryId(gh, ref, cache) {
     if ('id' in ref)
@@ -40798,8 +40849,8 @@ async function putSecret(gh, p, name, value) {
                 store: target.store,
                 secret_name: name,
                 ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+                visibility: p.visibility ?? 'private',
+                ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
             }));
         }
     }
@@ -40844,10 +40895,11 @@ async function checkServer(deps) {
     const login = deps.zenml.token();
     login.catch(() => undefined);
     const info = await deps.zenml.info();
-    await login;
+    // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
+    await login;
     if (info.authScheme === 'HTTP_BASIC') {
         throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
     }
@@ -40902,7 +40954,7 @@ async function preflight(deps, settings) {
     // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
     // requests, started in the same tick, reach the wire before that.
     await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
+    return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 async function storeKey(deps, settings, prepared, key) {

@@ -44681,12 +44681,13 @@ function parseSecretTargets(inputs) {
             throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+        const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
             throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -44787,14 +44788,14 @@ function createGitHubSecrets(options) {
     let client;
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
-        async prepare(targets) {
+        async prepare(targets, name) {
             // Sealing needs libsodium later: compile it while the public keys are on their way.
             loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name)) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -44834,7 +44835,7 @@ async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
     const secrets = createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
+    return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
@@ -44859,7 +44860,7 @@ function needsFor(target) {
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger) {
+async function prepareOne(gh, target, repoIds, logger, secretName) {
     const needs = needsFor(target);
     let response;
     try {
@@ -44881,12 +44882,62 @@ async function prepareOne(gh, target, repoIds, logger) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
-        : [];
     const label = describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+    if (target.kind !== 'organization')
+        return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+    if (target.visibility === undefined) {
+        const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+        const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
+        logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+        return { target, label, keyId: data.key_id, publicKey, ...kept };
+    }
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+    return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(gh, target, name) {
+    const needs = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+    let visibility;
+    try {
+        ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubApiError(error, needs);
+    }
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+    }
+    if (visibility !== 'selected')
+        return { visibility, selectedRepositoryIds: [] };
+    const ids = [];
+    for (let page = 1;; page++) {
+        let data;
+        try {
+            ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                per_page: 100,
+                page,
+            })));
+        }
+        catch (error) {
+            throw toGitHubApiError(error, needs);
+        }
+        const repositories = data.repositories ?? [];
+        for (const repo of repositories)
+            if (typeof repo.id === 'number')
+                ids.push(repo.id);
+        if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0))
+            return { visibility, selectedRepositoryIds: ids };
+    }
 }
 function resolveRepositoryId(gh, ref, cache) {
     if ('id' in ref)
@@ -44943,8 +44994,8 @@ async function putSecret(gh, p, name, value) {
                 store: target.store,
                 secret_name: name,
                 ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+                visibility: p.visibility ?? 'private',
+                ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
             }));
         }
     }
@@ -45116,10 +45167,11 @@ async function checkServer(deps) {
     const login = deps.zenml.token();
     login.catch(() => undefined);
     const info = await deps.zenml.info();
-    await login;
+    // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
+    await login;
     if (info.authScheme === 'HTTP_BASIC') {
         throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
     }
@@ -45174,7 +45226,7 @@ async function preflight(deps, settings) {
     // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
     // requests, started in the same tick, reach the wire before that.
     await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
+    return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 async function storeKey(deps, settings, prepared, key) {
@@ -45555,7 +45607,7 @@ const service_accounts_create = {
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const secrets = secretsWriter(ctx, destination);
             // The GitHub preflight runs before the account exists; the core's create reuses its answer.
-            const prepared = destination && secrets ? await secrets.prepare(destination.targets) : undefined;
+            const prepared = destination && secrets ? await secrets.prepare(destination.targets, destination.secretName) : undefined;
             const account = await zenml.createServiceAccount({ name, ...(description ? { description } : {}) });
             ctx.say(`Created service account '${account.name}'.`);
             if (!withKey) {
@@ -46504,7 +46556,7 @@ const set = {
         ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
         ['--environment ENV', "that deployment environment's secret (one repository)"],
         ['--organization ORG', 'an organization secret instead'],
-        ['--visibility all|private|selected', 'organization secret visibility (default private)'],
+        ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
         ['--json', 'print the outcome per target as JSON instead of a table'],
@@ -46626,7 +46678,7 @@ const SHARED = {
     repository: ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
     environment: ['--environment ENV', "store it as that deployment environment's secret (one repository)"],
     organization: ['--organization ORG', 'store it as an organization secret instead'],
-    visibility: ['--visibility all|private|selected', 'organization secret visibility (default private)'],
+    visibility: ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
     'selected-repositories': ['--selected-repositories A,B', 'with --visibility selected: repositories that may read it'],
     'github-api-url': ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
     json: ['--json', "print JSON with ZenML's field names instead of a table"],
