@@ -13,10 +13,11 @@ export async function checkServer(deps: Pick<CommandDeps, 'zenml' | 'logger'>): 
   const login = deps.zenml.token();
   login.catch(() => undefined);
   const info = await deps.zenml.info();
-  await login;
+  // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
   if (!info.active) {
     throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
   }
+  await login;
   if (info.authScheme === 'HTTP_BASIC') {
     throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
   }

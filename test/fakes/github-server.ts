@@ -50,6 +50,8 @@ export interface FakeGitHubOptions {
   readonly pathPrefix?: string;
   /** Serve https with this key and certificate (PEM), as GitHub does. */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /** Listen on this port of 127.0.0.1 (default 0: a free one). */
+  readonly port?: number;
 }
 
 export interface LoggedRequest {
@@ -121,7 +123,7 @@ interface RawKeys {
   privateKey: Uint8Array;
 }
 
-/** Starts the fake on 127.0.0.1 with a free port. */
+/** Starts the fake on 127.0.0.1, on a free port unless `port` is given. */
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   await sodium.ready;
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
@@ -415,7 +417,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   };
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
