@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4191);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(507);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4191:
+/***/ 507:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39557,7 +39557,7 @@ class errors_InputError extends Error {
     }
 }
 /** Renders anything thrown as one line; a thrown non-Error still becomes a message. */
-function errorMessage(error) {
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -39844,7 +39844,7 @@ function oneLine(text) {
 
 /** One line that says what failed and, for the usual causes, what to do about it. */
 function explainFailure(error) {
-    const message = errorMessage(error);
+    const message = errors_errorMessage(error);
     const zenml = findZenmlError(error);
     if (!zenml || zenml.kind !== 'http')
         return message;
@@ -40617,7 +40617,7 @@ function dedupeRefs(list) {
     });
 }
 /** Names a target the way the `secrets-updated` output does: `repository:acme/app`, `environment:acme/app/prod`, `organization:acme`. */
-function describeTarget(target) {
+function targets_describeTarget(target) {
     const prefix = target.kind !== 'environment' && target.store === 'dependabot' ? 'dependabot:' : '';
     switch (target.kind) {
         case 'repository':
@@ -40636,7 +40636,7 @@ function describeTarget(target) {
 
 
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
-function createGitHubSecrets(options) {
+function secrets_createGitHubSecrets(options) {
     const logger = options.logger ?? silentLogger;
     // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
     const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
@@ -40653,7 +40653,7 @@ function createGitHubSecrets(options) {
                     return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name)) };
                 }
                 catch (error) {
-                    return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
+                    return { ok: false, failure: { target: targets_describeTarget(target), error: asError(error) } };
                 }
             });
             const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failure]));
@@ -40691,7 +40691,7 @@ function createGitHubSecrets(options) {
 async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
-    const secrets = createGitHubSecrets(options);
+    const secrets = secrets_createGitHubSecrets(options);
     return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target) {
@@ -40739,7 +40739,7 @@ async function prepareOne(gh, target, repoIds, logger, secretName) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const label = describeTarget(target);
+    const label = targets_describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
     if (target.kind !== 'organization')
         return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
@@ -41283,7 +41283,7 @@ async function deactivateUnused(deps, findings, apply) {
             return { ...d, outcome: 'deactivated' };
         }
         catch (error) {
-            return { ...d, outcome: 'failed', error: explainFailure(error) || errorMessage(error) };
+            return { ...d, outcome: 'failed', error: explainFailure(error) || errors_errorMessage(error) };
         }
     })));
 }
@@ -41458,7 +41458,7 @@ async function create(settings, deps) {
             await verifyNewKey(deps, key, accountRef, created.id);
         }
         catch (error) {
-            throw fail(`${what} was created, but it failed its check: ${errorMessage(error)}; it was not stored`, error);
+            throw fail(`${what} was created, but it failed its check: ${errors_errorMessage(error)}; it was not stored`, error);
         }
     }
     let secretsUpdated;
@@ -41467,7 +41467,7 @@ async function create(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
+        throw fail(`${what.charAt(0).toUpperCase()}${what.slice(1)} was created, but storing it failed: ${errors_errorMessage(error)}. Store this new key in the targets not written. Once no copy of it is left, run 'rotate' instead: nothing else holds this key yet.`, error, written, notWritten);
     }
     return {
         command: 'create',
@@ -41535,7 +41535,7 @@ async function ephemeral(settings, deps) {
             await verifyNewKey(deps, created.key, accountRef, created.id);
         }
         catch (error) {
-            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errors_errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
         }
     }
     return {
@@ -41726,7 +41726,7 @@ async function rotate(settings, deps) {
         deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
     }
     catch (error) {
-        throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
+        throw fail(`${what} was rotated, but the new key failed its check: ${errors_errorMessage(error)}; it was not stored`, error);
     }
     let secretsUpdated;
     try {
@@ -41734,7 +41734,12 @@ async function rotate(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+        // ZenML keeps one previous key: rotating again would end the one the unwritten targets still hold. The advice
+        // is to store this key, which keeps every workload working through the retention window.
+        const advice = previousKeyValidUntil
+            ? `Do not rotate again: that ends the previous key at once, and the targets not written still hold it. Store this new key in them instead, before ${previousKeyValidUntil}.`
+            : 'Store this new key in the targets not written: it is the only value of the key that works now.';
+        throw fail(`${rotate_capital(what)} was rotated at ${rotatedAt}. ${rotate_capital(previousState(previousKeyValidUntil))}. Storing the new key failed: ${errors_errorMessage(error)}. ${advice}`, error, written, notWritten);
     }
     await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
     const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
@@ -41762,7 +41767,7 @@ async function checkNoRace(deps, settings, c) {
     catch (error) {
         // The key is rotated and stored; only the check for a concurrent rotation could not be made.
         const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
+        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errors_errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
     }
     if (after.lastRotated === c.rotatedAt)
         return;
@@ -41774,6 +41779,9 @@ async function checkNoRace(deps, settings, c) {
 }
 function previousState(validUntil) {
     return validUntil ? `the previous key stays valid until ${validUntil}` : 'the previous key no longer works';
+}
+function rotate_capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 function isKeyOf(apiKey, record) {
     try {
@@ -45925,6 +45933,84 @@ function watchSignals(ledger, notice, stop) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/action/pending-store.js
+// A new key that the main step could not store is not lost yet: it is exported to the rest of the job. The post step
+// (which runs whatever the job's outcome) tries the store once more with it, for the targets that were not written.
+// A failure that has passed by then (a GitHub outage, a rate limit) heals without anyone rotating again, which would
+// end the previous key that those targets still hold.
+
+
+
+
+const STATE_PENDING_STORE = 'pending-store';
+function fingerprint(salt, key) {
+    return (0,external_node_crypto_.createHash)('sha256').update(salt).update(key).digest('hex');
+}
+/** Saves the store the post step must retry, when a new key exists and some targets do not hold it. */
+function savePendingStore(settings, state) {
+    if (!state?.newKey || !settings.secretName || !settings.github)
+        return;
+    const written = new Set(state.written.map((w) => w.target));
+    const targets = settings.targets.map(targets_describeTarget).filter((label) => !written.has(label));
+    if (targets.length === 0)
+        return;
+    const salt = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    const key = state.subject?.key;
+    const pending = {
+        secret: settings.secretName,
+        targets,
+        what: key && state.subject ? `API key '${key.name}' of service account '${state.subject.account.name}'` : 'the new API key',
+        previousValidUntil: state.previousKeyValidUntil ?? null,
+        keyName: key?.name ?? '',
+        salt,
+        hash: fingerprint(salt, state.newKey),
+    };
+    saveState(STATE_PENDING_STORE, JSON.stringify(pending));
+}
+/** The post step's part: store the exported key in the targets the main step could not write. Never throws. */
+async function retryPendingStore(readSettings, logger) {
+    const raw = core.getState(STATE_PENDING_STORE);
+    if (!raw)
+        return;
+    let pending;
+    try {
+        pending = JSON.parse(raw);
+        if (typeof pending.secret !== 'string' || !Array.isArray(pending.targets) || typeof pending.salt !== 'string' || typeof pending.hash !== 'string')
+            throw new Error('bad shape');
+    }
+    catch {
+        logger.warning('the post step stores nothing: the saved state of the failed store is unreadable');
+        return;
+    }
+    const key = process.env['ZENML_STORE_API_KEY']?.trim() ?? '';
+    const advice = lostAdvice(pending);
+    if (!key || fingerprint(pending.salt, key) !== pending.hash) {
+        logger.warning(`the post step could not store ${pending.what} again: ZENML_STORE_API_KEY no longer holds the new key. ${advice}`);
+        return;
+    }
+    try {
+        const settings = readSettings();
+        const targets = settings.targets.filter((t) => pending.targets.includes(describeTarget(t)));
+        if (!settings.github || targets.length === 0)
+            throw new Error('the inputs no longer name those targets');
+        const secrets = createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger });
+        const written = await secrets.store(await secrets.prepare(targets, pending.secret), pending.secret, key);
+        logger.info(`The post step stored the new value of ${pending.what} in ${written.map((w) => w.target).join(', ')}: every target now holds it.`);
+    }
+    catch (error) {
+        logger.warning(`the post step could not store ${pending.what} again either: ${errorMessage(error)}. ${advice}`);
+    }
+}
+/** What to do once the job has ended without storing the key: its value is gone, and a rotation must not end the previous one early. */
+function lostAdvice(p) {
+    if (p.previousValidUntil) {
+        return (`The new value is lost when this job ends, and ${p.targets.join(', ')} still hold${p.targets.length === 1 ? 's' : ''} the previous key, valid until ${p.previousValidUntil}. ` +
+            `Do not rotate '${p.keyName}' again: that ends the previous key at once. Instead, before ${p.previousValidUntil}, fix the cause, then run 'create' with another api-key-name and the same secret-name: its key replaces the stored value. ` +
+            `Delete '${p.keyName}' (or rotate it) once nothing uses the previous key.`);
+    }
+    return `The new value is lost when this job ends, and no stored value of '${p.keyName}' works. Fix the cause, then rotate it again: that ends nothing that still works.`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/summary.js
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 function successSummary(result) {
@@ -46009,6 +46095,7 @@ function code(text) {
 
 
 
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -46049,7 +46136,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`);
+        logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errors_errorMessage(error)}`);
         return;
     }
     const ledger = new StepLedger(settings.command, settings.retainMinutes);
@@ -46062,7 +46149,7 @@ async function run() {
     });
     const deps = {
         zenml,
-        secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
+        secrets: settings.github ? secrets_createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
         onSecret: (value) => {
             mask(value, redactor);
@@ -46110,9 +46197,13 @@ async function reportFailure(settings, explained, state, logger, redactor) {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey)
         exportKey(settings.serverUrl, state.newKey);
+    savePendingStore(settings, state);
     if (state?.subject)
         setSubjectOutputs(state.subject);
-    const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+    const unstored = state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length;
+    const message = redactor.redact(explained) +
+        (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '') +
+        (unstored ? " This action's post step stores it again when the job ends, and says what to do if that fails too." : '');
     await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
     logger.fail(message);
 }
@@ -46156,7 +46247,7 @@ async function writeSummary(markdown, logger) {
         await summary.addRaw(markdown).write();
     }
     catch (error) {
-        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errors_errorMessage(error)}`);
     }
 }
 

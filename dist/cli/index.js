@@ -45328,7 +45328,7 @@ async function create(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
+        throw fail(`${what.charAt(0).toUpperCase()}${what.slice(1)} was created, but storing it failed: ${errorMessage(error)}. Store this new key in the targets not written. Once no copy of it is left, run 'rotate' instead: nothing else holds this key yet.`, error, written, notWritten);
     }
     return {
         command: 'create',
@@ -45447,7 +45447,12 @@ async function rotate(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+        // ZenML keeps one previous key: rotating again would end the one the unwritten targets still hold. The advice
+        // is to store this key, which keeps every workload working through the retention window.
+        const advice = previousKeyValidUntil
+            ? `Do not rotate again: that ends the previous key at once, and the targets not written still hold it. Store this new key in them instead, before ${previousKeyValidUntil}.`
+            : 'Store this new key in the targets not written: it is the only value of the key that works now.';
+        throw fail(`${rotate_capital(what)} was rotated at ${rotatedAt}. ${rotate_capital(previousState(previousKeyValidUntil))}. Storing the new key failed: ${errorMessage(error)}. ${advice}`, error, written, notWritten);
     }
     await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
     const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
@@ -45487,6 +45492,9 @@ async function checkNoRace(deps, settings, c) {
 }
 function previousState(validUntil) {
     return validUntil ? `the previous key stays valid until ${validUntil}` : 'the previous key no longer works';
+}
+function rotate_capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 function isKeyOf(apiKey, record) {
     try {

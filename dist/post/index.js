@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3119:
+/***/ 6216:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39656,7 +39656,7 @@ class redact_Redactor {
 
 ;// CONCATENATED MODULE: ./build/core/logger.js
 /** A logger that drops everything: the default for library callers and tests that do not look. */
-const logger_silentLogger = {
+const silentLogger = {
     debug() { },
     info() { },
     warning() { },
@@ -39795,6 +39795,50 @@ function redirectOf(request, answer) {
     return { url, method: request.method, headers, body: request.body };
 }
 
+;// CONCATENATED MODULE: ./build/github/fetch.js
+/** How long one request may take, as Node's fetch allowed (undici's five-minute header and body timeouts). */
+const TIMEOUT_MS = 300_000;
+/**
+ * A fetch for Octokit's `request.fetch` over Node's http/https (see src/core/http.ts for why not global
+ * fetch). Redirects are followed as fetch follows them; a request that gets no answer (or none within five
+ * minutes) rejects with a TypeError whose `cause` is Node's error, as fetch does, which Octokit turns into
+ * a status-500 error that its retry plugin retries.
+ */
+function createFetch(http, timeoutMs = TIMEOUT_MS) {
+    return async (input, init = {}) => {
+        if (init.body !== undefined && init.body !== null && typeof init.body !== 'string') {
+            throw new TypeError('internal: GitHub request bodies are JSON text');
+        }
+        const first = { url: new URL(String(input)), method: init.method ?? 'GET', headers: init.headers ?? {}, body: init.body ?? undefined };
+        let timeout;
+        let sent;
+        try {
+            sent = await http.send(first, () => {
+                timeout = AbortSignal.timeout(timeoutMs);
+                return init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+            });
+        }
+        catch (error) {
+            if (init.signal?.aborted)
+                throw error;
+            const cause = timeout?.aborted ? Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : error;
+            throw new TypeError('fetch failed', { cause });
+        }
+        const { request, answer } = sent;
+        const { body } = answer;
+        const headers = new Map(Object.entries(answer.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+        return {
+            status: answer.status,
+            statusText: answer.statusText,
+            url: request.url.href,
+            headers,
+            body: null,
+            text: async () => body.toString('utf8'),
+            arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength),
+        };
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/github/client.js
 
 
@@ -39823,12 +39867,12 @@ function normalizeBaseUrl(raw) {
  * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
  * Requests go through Node's http/https (src/core/http.ts), and through the proxy the environment names, if any.
  */
-async function client_createGitHubClient(options) {
+async function createGitHubClient(options) {
     if (options.token.trim() === '') {
-        throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
+        throw new errors_InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
-    const http = new HttpClient();
+    const http = new http_HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
@@ -40009,7 +40053,7 @@ class GitHubApiError extends Error {
     }
 }
 /** Turns whatever octokit threw into a GitHubApiError with a hint for the person reading it. */
-function errors_toGitHubApiError(error, needs) {
+function toGitHubApiError(error, needs) {
     if (error instanceof GitHubApiError)
         return error;
     const e = (typeof error === 'object' && error !== null ? error : {});
@@ -40127,10 +40171,50 @@ class errors_SecretTargetsError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./build/github/seal.js
+let sodiumPromise;
+/** Loads and initialises libsodium once. */
+async function loadSodium() {
+    sodiumPromise ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 4768)).then(async (module) => {
+        const sodium = module.default;
+        await sodium.ready;
+        return sodium;
+    });
+    return sodiumPromise;
+}
+/** Decodes a public key GitHub sent (standard padded base64 of 32 bytes), or throws saying what is wrong. */
+async function decodePublicKey(keyBase64) {
+    const sodium = await loadSodium();
+    let key;
+    try {
+        key = sodium.from_base64(keyBase64, sodium.base64_variants.ORIGINAL);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is not standard base64');
+    }
+    if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
+        throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
+    }
+    return key;
+}
+/** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
+async function sealSecret(value, publicKey) {
+    const sodium = await loadSodium();
+    const key = typeof publicKey === 'string' ? await decodePublicKey(publicKey) : publicKey;
+    const message = sodium.from_string(value);
+    try {
+        const sealed = sodium.crypto_box_seal(message, key);
+        return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
+    }
+    finally {
+        sodium.memzero(message);
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/github/targets.js
 
 /** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
-const MAX_SECRET_VALUE_BYTES = (/* unused pure expression or super */ null && (49_152 - 48));
+const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
 const SECRET_NAME = /^[A-Z_][A-Z0-9_]*$/;
 // Account names: letters, digits and hyphens (underscores appear in Enterprise Managed Users' names).
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38})$/;
@@ -40153,7 +40237,7 @@ function targets_validateSecretName(raw) {
 function targets_validateSecretValue(value) {
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > MAX_SECRET_VALUE_BYTES) {
-        throw new InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
+        throw new errors_InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
     }
 }
 /** Splits a comma- or newline-separated input into trimmed, non-empty items. */
@@ -40311,20 +40395,20 @@ function secrets_createGitHubSecrets(options) {
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name)) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name)) };
                 }
                 catch (error) {
-                    return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
+                    return { ok: false, failure: { target: targets_describeTarget(target), error: asError(error) } };
                 }
             });
             const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failure]));
             if (failed.length > 0)
-                throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
+                throw new errors_SecretTargetsError('prepare', undefined, [], failed, targets.length);
             return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
         },
         async store(prepared, rawName, value, onWritten) {
-            const name = validateSecretName(rawName);
-            validateSecretValue(value);
+            const name = targets_validateSecretName(rawName);
+            targets_validateSecretValue(value);
             if (prepared.length === 0)
                 return [];
             const gh = await octokit();
@@ -40343,7 +40427,7 @@ function secrets_createGitHubSecrets(options) {
             const written = outcomes.filter((o) => 'result' in o);
             const failed = outcomes.filter((o) => 'error' in o);
             if (failed.length > 0)
-                throw new SecretTargetsError('store', name, written, failed);
+                throw new errors_SecretTargetsError('store', name, written, failed);
             return written;
         },
     };
@@ -40400,7 +40484,7 @@ async function prepareOne(gh, target, repoIds, logger, secretName) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const label = describeTarget(target);
+    const label = targets_describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
     if (target.kind !== 'organization')
         return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
@@ -41302,7 +41386,7 @@ async function create_create(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
+        throw fail(`${what.charAt(0).toUpperCase()}${what.slice(1)} was created, but storing it failed: ${errorMessage(error)}. Store this new key in the targets not written. Once no copy of it is left, run 'rotate' instead: nothing else holds this key yet.`, error, written, notWritten);
     }
     return {
         command: 'create',
@@ -41569,7 +41653,12 @@ async function rotate_rotate(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+        // ZenML keeps one previous key: rotating again would end the one the unwritten targets still hold. The advice
+        // is to store this key, which keeps every workload working through the retention window.
+        const advice = previousKeyValidUntil
+            ? `Do not rotate again: that ends the previous key at once, and the targets not written still hold it. Store this new key in them instead, before ${previousKeyValidUntil}.`
+            : 'Store this new key in the targets not written: it is the only value of the key that works now.';
+        throw fail(`${rotate_capital(what)} was rotated at ${rotatedAt}. ${rotate_capital(previousState(previousKeyValidUntil))}. Storing the new key failed: ${errorMessage(error)}. ${advice}`, error, written, notWritten);
     }
     await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
     const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
@@ -41609,6 +41698,9 @@ async function checkNoRace(deps, settings, c) {
 }
 function previousState(validUntil) {
     return validUntil ? `the previous key stays valid until ${validUntil}` : 'the previous key no longer works';
+}
+function rotate_capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 function isKeyOf(apiKey, record) {
     try {
@@ -42112,7 +42204,7 @@ class ZenmlClient {
     constructor(options) {
         this.url = options.url;
         this.redactor = options.redactor ?? new redact_Redactor();
-        this.#logger = options.logger ?? logger_silentLogger;
+        this.#logger = options.logger ?? silentLogger;
         this.#transport = new Transport({
             baseUrl: options.url,
             tls: options.tls ?? parseVerifySsl(undefined),
@@ -45789,7 +45881,86 @@ function cancellation_watchSignals(ledger, notice, stop) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/action/pending-store.js
+// A new key that the main step could not store is not lost yet: it is exported to the rest of the job. The post step
+// (which runs whatever the job's outcome) tries the store once more with it, for the targets that were not written.
+// A failure that has passed by then (a GitHub outage, a rate limit) heals without anyone rotating again, which would
+// end the previous key that those targets still hold.
+
+
+
+
+const STATE_PENDING_STORE = 'pending-store';
+function fingerprint(salt, key) {
+    return (0,external_node_crypto_.createHash)('sha256').update(salt).update(key).digest('hex');
+}
+/** Saves the store the post step must retry, when a new key exists and some targets do not hold it. */
+function pending_store_savePendingStore(settings, state) {
+    if (!state?.newKey || !settings.secretName || !settings.github)
+        return;
+    const written = new Set(state.written.map((w) => w.target));
+    const targets = settings.targets.map(describeTarget).filter((label) => !written.has(label));
+    if (targets.length === 0)
+        return;
+    const salt = randomBytes(16).toString('hex');
+    const key = state.subject?.key;
+    const pending = {
+        secret: settings.secretName,
+        targets,
+        what: key && state.subject ? `API key '${key.name}' of service account '${state.subject.account.name}'` : 'the new API key',
+        previousValidUntil: state.previousKeyValidUntil ?? null,
+        keyName: key?.name ?? '',
+        salt,
+        hash: fingerprint(salt, state.newKey),
+    };
+    core.saveState(STATE_PENDING_STORE, JSON.stringify(pending));
+}
+/** The post step's part: store the exported key in the targets the main step could not write. Never throws. */
+async function retryPendingStore(readSettings, logger) {
+    const raw = getState(STATE_PENDING_STORE);
+    if (!raw)
+        return;
+    let pending;
+    try {
+        pending = JSON.parse(raw);
+        if (typeof pending.secret !== 'string' || !Array.isArray(pending.targets) || typeof pending.salt !== 'string' || typeof pending.hash !== 'string')
+            throw new Error('bad shape');
+    }
+    catch {
+        logger.warning('the post step stores nothing: the saved state of the failed store is unreadable');
+        return;
+    }
+    const key = process.env['ZENML_STORE_API_KEY']?.trim() ?? '';
+    const advice = lostAdvice(pending);
+    if (!key || fingerprint(pending.salt, key) !== pending.hash) {
+        logger.warning(`the post step could not store ${pending.what} again: ZENML_STORE_API_KEY no longer holds the new key. ${advice}`);
+        return;
+    }
+    try {
+        const settings = readSettings();
+        const targets = settings.targets.filter((t) => pending.targets.includes(targets_describeTarget(t)));
+        if (!settings.github || targets.length === 0)
+            throw new Error('the inputs no longer name those targets');
+        const secrets = secrets_createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger });
+        const written = await secrets.store(await secrets.prepare(targets, pending.secret), pending.secret, key);
+        logger.info(`The post step stored the new value of ${pending.what} in ${written.map((w) => w.target).join(', ')}: every target now holds it.`);
+    }
+    catch (error) {
+        logger.warning(`the post step could not store ${pending.what} again either: ${errors_errorMessage(error)}. ${advice}`);
+    }
+}
+/** What to do once the job has ended without storing the key: its value is gone, and a rotation must not end the previous one early. */
+function lostAdvice(p) {
+    if (p.previousValidUntil) {
+        return (`The new value is lost when this job ends, and ${p.targets.join(', ')} still hold${p.targets.length === 1 ? 's' : ''} the previous key, valid until ${p.previousValidUntil}. ` +
+            `Do not rotate '${p.keyName}' again: that ends the previous key at once. Instead, before ${p.previousValidUntil}, fix the cause, then run 'create' with another api-key-name and the same secret-name: its key replaces the stored value. ` +
+            `Delete '${p.keyName}' (or rotate it) once nothing uses the previous key.`);
+    }
+    return `The new value is lost when this job ends, and no stored value of '${p.keyName}' works. Fix the cause, then rotate it again: that ends nothing that still works.`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/run.js
+
 
 
 
@@ -45903,9 +46074,13 @@ async function reportFailure(settings, explained, state, logger, redactor) {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey)
         exportKey(settings.serverUrl, state.newKey);
+    savePendingStore(settings, state);
     if (state?.subject)
         setSubjectOutputs(state.subject);
-    const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+    const unstored = state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length;
+    const message = redactor.redact(explained) +
+        (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '') +
+        (unstored ? " This action's post step stores it again when the job ends, and says what to do if that fails too." : '');
     await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
     logger.fail(message);
 }
@@ -45962,14 +46137,17 @@ async function writeSummary(markdown, logger) {
 
 
 
+
 /**
- * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome. For every other
- * command it does nothing. It never fails the job: a failed deletion is a warning naming the key.
+ * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome, and stores again a new key the
+ * main step could not store. For every other run it does nothing. It never fails the job: a failed deletion or store
+ * is a warning that names the key and says what to do.
  */
 async function runPost() {
     const redactor = new redact_Redactor();
     maskSecretInputs(redactor);
     const logger = actionLogger(redactor);
+    await retryPendingStore(() => inputs_readSettings((name) => getInput(name, { trimWhitespace: false }), process.env), logger);
     const run = { id: process.env['GITHUB_RUN_ID'] || 'local', attempt: process.env['GITHUB_RUN_ATTEMPT'] || '1' };
     const reading = readEphemeralState((name) => getState(name), run);
     if (reading.kind === 'none')
@@ -46030,7 +46208,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3119);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6216);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

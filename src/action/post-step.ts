@@ -7,15 +7,18 @@ import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } f
 import * as core from '@actions/core';
 import { readEphemeralState, STATE_EPHEMERAL_MANAGER } from './ephemeral-state.js';
 import { actionLogger, maskSecretInputs } from './run.js';
+import { retryPendingStore } from './pending-store.js';
 
 /**
- * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome. For every other
- * command it does nothing. It never fails the job: a failed deletion is a warning naming the key.
+ * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome, and stores again a new key the
+ * main step could not store. For every other run it does nothing. It never fails the job: a failed deletion or store
+ * is a warning that names the key and says what to do.
  */
 export async function runPost(): Promise<void> {
   const redactor = new Redactor();
   maskSecretInputs(redactor);
   const logger = actionLogger(redactor);
+  await retryPendingStore(() => readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env), logger);
   const run = { id: process.env['GITHUB_RUN_ID'] || 'local', attempt: process.env['GITHUB_RUN_ATTEMPT'] || '1' };
   const reading = readEphemeralState((name) => core.getState(name), run);
   if (reading.kind === 'none') return;

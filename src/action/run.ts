@@ -12,6 +12,7 @@ import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } f
 import * as core from '@actions/core';
 import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
 import { CancelledError, StepLedger, watchSignals } from './cancellation.js';
+import { savePendingStore } from './pending-store.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 
@@ -112,8 +113,13 @@ export async function run(): Promise<void> {
 async function reportFailure(settings: ActionSettings, explained: string, state: FailureState | undefined, logger: ActionLogger, redactor: Redactor): Promise<void> {
   // A key made by this run must not be lost: whatever failed, later steps of the job get it.
   if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
+  savePendingStore(settings, state);
   if (state?.subject) setSubjectOutputs(state.subject);
-  const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+  const unstored = state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length;
+  const message =
+    redactor.redact(explained) +
+    (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '') +
+    (unstored ? " This action's post step stores it again when the job ends, and says what to do if that fails too." : '');
   await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
   logger.fail(message);
 }

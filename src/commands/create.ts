@@ -47,7 +47,12 @@ export async function create(settings: CommandSettings, deps: CommandDeps): Prom
     secretsUpdated = await storeKey(deps, settings, prepared, key);
   } catch (error) {
     const { written, notWritten } = storeOutcome(error, prepared);
-    throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
+    throw fail(
+      `${what.charAt(0).toUpperCase()}${what.slice(1)} was created, but storing it failed: ${errorMessage(error)}. Store this new key in the targets not written. Once no copy of it is left, run 'rotate' instead: nothing else holds this key yet.`,
+      error,
+      written,
+      notWritten,
+    );
   }
   return {
     command: 'create',

@@ -92,7 +92,12 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     secretsUpdated = await storeKey(deps, settings, prepared, key);
   } catch (error) {
     const { written, notWritten } = storeOutcome(error, prepared);
-    throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+    // ZenML keeps one previous key: rotating again would end the one the unwritten targets still hold. The advice
+    // is to store this key, which keeps every workload working through the retention window.
+    const advice = previousKeyValidUntil
+      ? `Do not rotate again: that ends the previous key at once, and the targets not written still hold it. Store this new key in them instead, before ${previousKeyValidUntil}.`
+      : 'Store this new key in the targets not written: it is the only value of the key that works now.';
+    throw fail(`${capital(what)} was rotated at ${rotatedAt}. ${capital(previousState(previousKeyValidUntil))}. Storing the new key failed: ${errorMessage(error)}. ${advice}`, error, written, notWritten);
   }
 
   await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
@@ -152,6 +157,10 @@ async function checkNoRace(deps: CommandDeps, settings: CommandSettings, c: Race
 
 function previousState(validUntil: string | undefined): string {
   return validUntil ? `the previous key stays valid until ${validUntil}` : 'the previous key no longer works';
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function isKeyOf(apiKey: string, record: ApiKey): boolean {

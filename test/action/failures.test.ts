@@ -56,7 +56,7 @@ describe('failures after the rotation never lose the new key', () => {
     expect(world.zenml.keyLogsIn(key)).toBe(true);
     expect(world.zenml.keyLogsIn(old.key)).toBe(true);
     const line = errorLine(run.stdout);
-    expect(line).toMatch(/was rotated at \S+Z \(the previous key stays valid until \S+Z\), but storing the new key failed/);
+    expect(line).toMatch(/was rotated at \S+Z\. The previous key stays valid until \S+Z\. Storing the new key failed/);
     expect(line).toContain('The new key is exported as ZENML_STORE_API_KEY for the rest of this job.');
     expect(run.summary).toContain('Secrets not written');
     expect(run.summary).toContain('repository:acme/app');
