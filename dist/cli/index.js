@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7336);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9640);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7336:
+/***/ 9640:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39767,27 +39767,6 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
-;// CONCATENATED MODULE: ./build/core/redact.js
-/** Replaces every known secret in a text with `***`; the last line of defence for messages. */
-class Redactor {
-    #secrets = new Set();
-    /** Registers secrets to hide; values shorter than 4 characters are ignored (they would hide words). */
-    add(...secrets) {
-        for (const secret of secrets)
-            if (secret && secret.length >= 4)
-                this.#secrets.add(secret);
-    }
-    /** The text with every registered secret (and its percent-encoded form) replaced by `***`. */
-    redact(text) {
-        let out = text;
-        for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
-            for (const form of new Set([secret, encodeURIComponent(secret)]))
-                out = out.split(form).join('***');
-        }
-        return out;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/zenml/api-key.js
 
 const API_KEY_PREFIX = 'ZENKEY_';
@@ -39837,6 +39816,56 @@ function apiKeyForms(key) {
         }
     }
     return forms;
+}
+
+;// CONCATENATED MODULE: ./build/core/redact.js
+// Hiding secrets in text: the forms a secret travels in, and the redactor every message passes through.
+
+const MIN_LENGTH = 4;
+/**
+ * Every form of a secret that a request carries or a server could echo back: the value itself, and for a ZenML
+ * key its base64 body and its inner secret; each raw, as `encodeURIComponent` writes it (a path or query), and as
+ * `application/x-www-form-urlencoded` writes it (a login form: `+` for space, `!'()~` escaped). The one list
+ * both the runner's masks (`::add-mask::`) and the redactor use. Forms shorter than 4 characters are left out:
+ * hiding them would hide words.
+ */
+function secretForms(secret) {
+    if (secret === '')
+        return [];
+    const forms = new Set();
+    for (const part of apiKeyForms(secret)) {
+        forms.add(part);
+        forms.add(encodeURIComponent(part));
+        forms.add(new URLSearchParams({ v: part }).toString().slice(2));
+    }
+    return [...forms].filter((form) => form.length >= MIN_LENGTH);
+}
+// Secrets nobody registered, hidden by their shape: a ZenML key (also percent-encoded) and a JWT, or the base64 of
+// a JSON object (`eyJ…`: a key's body, a token's parts). A server that hands a new key back inside an error detail
+// must not get it printed.
+const UNREGISTERED = [/ZENKEY_(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2})+/g, /eyJ(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){16,}(?:\.(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2})+){0,2}/g];
+/** Replaces every known secret, in every form, and anything shaped like a key or a token, with `***`. */
+class Redactor {
+    #forms = new Set();
+    /** Registers secrets to hide, with every form of each (see `secretForms`). */
+    add(...secrets) {
+        for (const secret of secrets)
+            if (secret)
+                for (const form of secretForms(secret))
+                    this.#forms.add(form);
+    }
+    /**
+     * The text with every registered form replaced by `***`, longest first (so that no part of a longer form
+     * survives), then every unregistered key or token. Call it on raw text: before any cut or whitespace change.
+     */
+    redact(text) {
+        let out = text;
+        for (const form of [...this.#forms].sort((a, b) => b.length - a.length))
+            out = out.split(form).join('***');
+        for (const shape of UNREGISTERED)
+            out = out.replace(shape, '***');
+        return out;
+    }
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -40171,7 +40200,6 @@ function capital(text) {
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
 
-
 /**
  * The claims of a ZenML token that say whom it logged in: `sub` (the account's UUID) and, for an API-key
  * login, `api_key_id`. Read without checking the signature (only the server can), which is fine for
@@ -40291,7 +40319,7 @@ function withToken(spec, token) {
     };
 }
 function secretsOf(credentials) {
-    return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
+    return [credentials.kind === 'api-key' ? credentials.apiKey : credentials.password];
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -40550,7 +40578,9 @@ class Transport {
         if (statusCode >= 200 && statusCode < 300) {
             return { status: statusCode, body: parseJson(text) };
         }
-        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+        // Redact the raw answer first: parsing collapses whitespace and cuts long details, which could leave a part
+        // of a secret that no longer matches.
+        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', redactor.redact(text));
         const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
         throw fail('http', parsed.detail, {
             status: statusCode,
@@ -40611,6 +40641,22 @@ function displayUrl(url) {
     return `${url.origin}${url.pathname}`;
 }
 
+;// CONCATENATED MODULE: ./build/core/path-segment.js
+// Names that end up as one segment of a request path (account and key names, repositories, environments,
+// organizations). `.` and `..` survive encodeURIComponent and are then resolved away by URL parsing: the request
+// goes to another resource (`api-key-name: ..` turns an update of the key into an update of its account).
+
+/** True for `.` and `..`, the two segments a URL resolves away. */
+function isDotSegment(value) {
+    return value === '.' || value === '..';
+}
+/** Returns the value, or refuses `.` and `..` with an InputError that names `input`. */
+function pathSegment(value, input) {
+    if (isDotSegment(value))
+        throw new InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/client.js
 
 
@@ -40621,8 +40667,10 @@ function displayUrl(url) {
 
 
 
+
 const PAGE_SIZE = 100;
-const client_path = (...segments) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+// A name of `.` or `..` is refused where it is read (inputs, arguments); this is the last guard before a request.
+const client_path = (...segments) => `/api/v1/${segments.map((s) => encodeURIComponent(pathSegment(s, 'name'))).join('/')}`;
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
 class ZenmlClient {
     url;
@@ -40945,7 +40993,7 @@ class ZenmlClient {
         const key = keyValueOf(body);
         if (!key)
             return undefined;
-        this.redactor.add(...apiKeyForms(key));
+        this.redactor.add(key);
         return { ...toApiKey(body), key };
     }
     #remember(nameOrId, id) {
@@ -43974,8 +44022,7 @@ function inGitHubActions(env) {
 function maskInJob(secret) {
     if (secret === '')
         return;
-    const forms = secret.startsWith('ZENKEY_') ? apiKeyForms(secret) : [secret];
-    for (const form of forms)
+    for (const form of secretForms(secret))
         core_setSecret(form);
 }
 /** Exports variables to the job's later steps through $GITHUB_ENV. */
@@ -44210,26 +44257,90 @@ function createFetch(http, timeoutMs = TIMEOUT_MS) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/url-display.js
+// A URL a person typed, as an error message may quote it: never with the password (or a token given as the user
+// name) that the text carries, even when the text is not a valid URL.
+/** The text with the userinfo of a URL masked: `https://user:***@host`, or `https://***@host` without a password. */
+function urlForDisplay(text) {
+    // Up to the last `@` before the path: a password may itself contain `@`, `:` or spaces when the text is malformed.
+    return text.replace(/^(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)([^/?#]*)@/, (_match, scheme, userinfo) => {
+        const colon = userinfo.indexOf(':');
+        return `${scheme}${colon < 0 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./build/github/client.js
 
 
 
+
+
 const GITHUB_API_VERSION = '2022-11-28';
-/** Validates an API base URL and drops a trailing slash. */
-function normalizeBaseUrl(raw) {
+/**
+ * Validates an API base URL and drops a trailing slash. `http://` is refused unless the host is loopback or
+ * insecure HTTP was allowed: the token would cross the network in clear.
+ */
+function normalizeBaseUrl(raw, options) {
     const trimmed = raw.trim().replace(/\/+$/, '');
     let url;
     try {
         url = new URL(trimmed);
     }
     catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
         throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return trimmed;
 }
@@ -44242,7 +44353,8 @@ async function createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    // Checked where it was read, against allow-insecure-http; here only its shape.
+    const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
     const http = new http_HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
@@ -44452,7 +44564,7 @@ function toGitHubApiError(error, needs) {
 }
 function serverMessage(data) {
     if (typeof data === 'string')
-        return data.trim() === '' ? undefined : data.trim().slice(0, 500);
+        return data.trim() === '' ? undefined : cutAtWord(data.trim(), 500);
     if (typeof data !== 'object' || data === null)
         return undefined;
     const message = data.message;
@@ -44465,6 +44577,16 @@ function serverMessage(data) {
             .filter((s) => s !== '')
         : [];
     return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+/**
+ * The text cut to at most `max` characters at a whitespace, so that no word is cut in half: a token or key an
+ * answer echoes (none has whitespace) then reaches the redactor whole, or not at all.
+ */
+function cutAtWord(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max + 1).search(/\s\S*$/);
+    return cut > 0 ? `${text.slice(0, cut)}…` : `(${text.length} characters without a space, not shown)`;
 }
 function redactUrl(raw) {
     try {
@@ -44556,6 +44678,15 @@ async function decodePublicKey(keyBase64) {
     if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
         throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
     }
+    // A degenerate key (all zero, or a point of small order) cannot be sealed to: libsodium refuses it. Finding that
+    // out here, in the preflight, keeps a rotation from happening whose key then could not be stored.
+    const probe = sodium.from_string('probe');
+    try {
+        sodium.crypto_box_seal(probe, key);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is degenerate (all zero or of small order): nothing can be sealed to it; is github-api-url really GitHub?');
+    }
     return key;
 }
 /** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
@@ -44573,6 +44704,7 @@ async function sealSecret(value, publicKey) {
 }
 
 ;// CONCATENATED MODULE: ./build/github/targets.js
+
 
 /** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
 const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
@@ -44687,6 +44819,7 @@ function validateEnvironment(environment) {
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
         throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
+    pathSegment(environment, 'environment');
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
@@ -44767,7 +44900,7 @@ function createGitHubSecrets(options) {
                 throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
             return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
         },
-        async store(prepared, rawName, value) {
+        async store(prepared, rawName, value, onWritten) {
             const name = validateSecretName(rawName);
             validateSecretValue(value);
             if (prepared.length === 0)
@@ -44777,7 +44910,9 @@ function createGitHubSecrets(options) {
                 try {
                     const result = await putSecret(gh, p, name, value);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
-                    return { target: p.label, secret: name, result };
+                    const update = { target: p.label, secret: name, result };
+                    onWritten?.(update);
+                    return update;
                 }
                 catch (error) {
                     return { target: p.label, error: asError(error) };
@@ -44990,49 +45125,6 @@ async function mapLimit(items, limit, fn) {
 
 
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ./build/cli/settings.js
 
 
@@ -45086,7 +45178,7 @@ function readGitHub(values, env, purpose) {
     if (!token) {
         throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
     }
-    return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com') };
+    return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp: values['allow-insecure-http'] === true }) };
 }
 /** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */
 function readTargets(values, env) {
@@ -45193,7 +45285,7 @@ async function preflight(deps, settings) {
 async function storeKey(deps, settings, prepared, key) {
     if (!settings.secretName || !deps.secrets || !prepared)
         return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
+    return deps.secrets.store(prepared, settings.secretName, key, deps.progress ? (update) => deps.progress?.stored(update) : undefined);
 }
 /** What the targets hold after a failed store: written ones, and the labels of the others. */
 function storeOutcome(error, prepared) {
@@ -45252,9 +45344,13 @@ async function create(settings, deps) {
     const labels = (prepared ?? []).map((p) => p.label);
     let account = found;
     const createdAccount = !account;
-    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    if (!account) {
+        deps.progress?.irreversible({ verb: 'create', subject: { account: { id: '', name: target.account } }, targets: labels });
+        account = await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    }
     let created;
     const accountRef = { id: account.id, name: account.name };
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name: keyName } }, targets: labels });
     try {
         created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
     }
@@ -45339,6 +45435,7 @@ async function rotate(settings, deps) {
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
     let key;
     let reportedRotatedAt;
+    deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
     try {
         const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
         key = rotated.key;
@@ -45347,6 +45444,8 @@ async function rotate(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
+        if (error.rotatedAt)
+            deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
             ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
@@ -45357,6 +45456,8 @@ async function rotate(settings, deps) {
     }
     deps.onSecret(key);
     deps.onKeyCreated?.(subject);
+    if (reportedRotatedAt)
+        deps.progress?.rotated(reportedRotatedAt, settings.retainMinutes > 0 ? addMinutes(reportedRotatedAt, settings.retainMinutes) : undefined);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -45386,6 +45487,7 @@ async function rotate(settings, deps) {
         rotatedAt = ours.lastRotated ?? deps.now().toISOString();
         const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
         previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+        deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
     }
     catch (error) {
         throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
@@ -45455,7 +45557,6 @@ function isKeyOf(apiKey, record) {
 
 
 
-
 /** The GitHub writer for a destination, or undefined when nothing is to be stored. */
 function secretsWriter(ctx, destination) {
     return destination ? createGitHubSecrets({ token: destination.token, baseUrl: destination.apiUrl, logger: ctx.logger }) : undefined;
@@ -45485,7 +45586,7 @@ async function makeKey(ctx, zenml, credentials, request, secrets = secretsWriter
         secrets,
         logger: ctx.logger,
         onSecret: (value) => {
-            ctx.redactor.add(...apiKeyForms(value));
+            ctx.redactor.add(value);
             if (inGitHubActions(ctx.env))
                 maskInJob(value);
         },
@@ -45528,6 +45629,7 @@ function secretsJson(result) {
 }
 
 ;// CONCATENATED MODULE: ./build/cli/commands/service-accounts.js
+
 
 
 
@@ -45642,7 +45744,7 @@ const update = {
         const change = {
             ...(active === undefined ? {} : { active }),
             ...(values.description === undefined ? {} : { description: values.description }),
-            ...(values.name === undefined ? {} : { name: values.name }),
+            ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
         };
         if (Object.keys(change).length === 0)
             throw new UsageError('nothing to update: give --active, --description or --name', command);
@@ -45685,6 +45787,7 @@ const remove = {
 const serviceAccountCommands = [service_accounts_create, list, describe, update, remove];
 
 ;// CONCATENATED MODULE: ./build/cli/commands/api-keys.js
+
 
 
 
@@ -45820,7 +45923,7 @@ const api_keys_update = {
         const change = {
             active,
             ...(values.description === undefined ? {} : { description: values.description }),
-            ...(values.name === undefined ? {} : { name: values.name }),
+            ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
         };
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const key = await zenml.updateApiKey(args['SA'], args['KEY'], change);
@@ -46434,7 +46537,7 @@ const login = {
         const exportTo = values['github-env'] || inGitHubActions(env) ? githubEnv : undefined;
         return async (ctx) => {
             const apiKey = given?.trim() ?? (await readKey(ctx, command));
-            ctx.redactor.add(...apiKeyForms(apiKey));
+            ctx.redactor.add(apiKey);
             if (exportTo || inGitHubActions(ctx.env))
                 maskInJob(apiKey);
             await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
@@ -46512,7 +46615,7 @@ const authCommands = [login, connectCommand, token];
 const set = {
     pattern: ['secret', 'set'],
     args: ['NAME'],
-    options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'json'],
+    options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'allow-insecure-http', 'json'],
     summary: 'Store stdin (one trailing newline dropped) as an encrypted GitHub Actions secret.',
     optionHelp: [
         ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
@@ -46521,6 +46624,7 @@ const set = {
         ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+        ['--allow-insecure-http', 'permit an http:// GitHub API URL whose host is not loopback'],
         ['--json', 'print the outcome per target as JSON instead of a table'],
     ],
     examples: [
@@ -46559,6 +46663,7 @@ const set = {
 const secretCommands = [set];
 
 ;// CONCATENATED MODULE: ./build/cli/registry.js
+
 
 
 
@@ -46615,6 +46720,8 @@ function bindArguments(spec, words) {
         const value = rest[i];
         if (value === undefined && !optional)
             throw new UsageError(`missing argument ${arg}`, name);
+        if (value !== undefined && isDotSegment(value))
+            throw new UsageError(`${arg.replace(/\?$/, '')} '${value}' cannot be a name: as a path segment it would send the request to another resource`, name);
         if (value !== undefined)
             bound[optional ? arg.slice(0, -1) : arg] = value;
     });
@@ -46786,7 +46893,6 @@ function packageVersion() {
 
 
 
-
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -46796,7 +46902,7 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
     const redactor = new Redactor();
     for (const secret of [...secretsInArgv(argv), ...SECRET_VARIABLES.map((name) => io.env[name]?.trim())]) {
         if (secret)
-            redactor.add(...apiKeyForms(secret));
+            redactor.add(secret);
     }
     // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
     const say = (message) => io.err(`${neutralise(run_oneLine(redactor.redact(message)))}\n`);
