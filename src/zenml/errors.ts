@@ -1,5 +1,5 @@
 /** How a request to the ZenML server failed: an HTTP answer, no connection, or no answer in time. */
-export type FailureKind = 'http' | 'network' | 'tls' | 'timeout';
+export type FailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'redirect';
 
 export interface ZenmlErrorFields {
   readonly kind: FailureKind;
