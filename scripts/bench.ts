@@ -12,7 +12,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startFakeGitHub, type FakeGitHub } from '../test/fakes/github-server.ts';
-import { startFakeZenml, type FakeZenml } from '../test/fakes/zenml-server.ts';
+import { GENERATIONS, startFakeZenml, type FakeZenml, type Generation } from '../test/fakes/zenml-server.ts';
 import { runStep, type StepRun } from '../test/support/run-step.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -185,8 +185,8 @@ interface World {
   close(): Promise<void>;
 }
 
-async function startWorld(options: { newest?: boolean; latencyMs?: number; repositories?: readonly string[] } = {}): Promise<World> {
-  const zenml = await startFakeZenml({ newest: options.newest ?? false, adminName: 'admin', adminPassword: ADMIN_PASSWORD });
+async function startWorld(options: { generation?: Generation; latencyMs?: number; repositories?: readonly string[] } = {}): Promise<World> {
+  const zenml = await startFakeZenml({ generation: options.generation ?? '0.58', adminName: 'admin', adminPassword: ADMIN_PASSWORD });
   const github = await startFakeGitHub({ token: TOKEN, repositories: options.repositories ?? ['acme/app'] });
   const log: TimedRequest[] = [];
   const zp = await startDelayProxy(zenml.url, 'zenml', log, options.latencyMs ?? LATENCY_MS);
@@ -348,7 +348,7 @@ const commandCases: readonly CommandCase[] = [
 
 interface CommandMeasure {
   readonly c: CommandCase;
-  readonly newest: boolean;
+  readonly generation: Generation;
   readonly zenml: number;
   readonly github: number;
   readonly path: number;
@@ -357,8 +357,8 @@ interface CommandMeasure {
   readonly wallMs: number;
 }
 
-async function measureCommand(c: CommandCase, newest: boolean): Promise<CommandMeasure> {
-  const world = await startWorld({ newest });
+async function measureCommand(c: CommandCase, generation: Generation): Promise<CommandMeasure> {
+  const world = await startWorld({ generation });
   try {
     const inputs = c.setup(world);
     const { run, wallMs } = await timedStep(inputs);
@@ -378,7 +378,7 @@ async function measureCommand(c: CommandCase, newest: boolean): Promise<CommandM
     }
     return {
       c,
-      newest,
+      generation,
       zenml: world.log.filter((r) => r.side === 'zenml').length,
       github: world.log.filter((r) => r.side === 'github').length,
       path: path.length,
@@ -649,7 +649,7 @@ if (runs('cold')) {
 const minimum = (command: string) => commandCases.find((c) => c.command === command)!.minimum;
 let measures: CommandMeasure[] = [];
 if (runs('requests')) {
-  for (const newest of [false, true]) for (const c of commandCases) measures.push(await measureCommand(c, newest));
+  for (const generation of GENERATIONS) for (const c of commandCases) measures.push(await measureCommand(c, generation));
   emit('## 2. Requests per command');
   emit();
   emit(
@@ -665,7 +665,7 @@ if (runs('requests')) {
     const countOk = m.zenml === min.zenml && m.github === min.github;
     return [
       `${m.c.command}`,
-      m.newest ? 'newest' : '0.58',
+      m.generation,
       String(m.zenml),
       String(m.github),
       `${min.zenml} + ${min.github}`,
@@ -683,7 +683,7 @@ if (runs('requests')) {
   emit();
   emit(`Measured order and chain (0.58; Z = ZenML, G = GitHub):`);
   emit();
-  for (const m of measures.filter((x) => !x.newest)) {
+  for (const m of measures.filter((x) => x.generation === '0.58')) {
     emit(`- **${m.c.command}**: ${m.sequence.join(', ')}`);
     emit(`  - critical path (${m.path}): ${m.chain.join(' → ')}`);
   }

@@ -1,6 +1,6 @@
 /**
- * Regenerates docs/RELIABILITY.md: runs the matrices in test/matrix with RELIABILITY_OUT set (each test
- * records its row there), then renders the rows. Fails, writing nothing, if any matrix test fails or a
+ * Regenerates docs/RELIABILITY.md: runs the matrices in test/matrix and the hostile suite in test/hostile with
+ * RELIABILITY_OUT set (each test records its row there), then renders the rows. Fails, writing nothing, if any matrix test fails or a
  * case has no row. Run with `npm run reliability` (Node 24 runs this TypeScript directly).
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { renderReliability } from '../test/matrix/support/render.ts';
 const root = new URL('../', import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), 'reliability-'));
 try {
-  const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/matrix'], {
+  const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/matrix', 'test/hostile'], {
     cwd: root,
     env: { ...process.env, RELIABILITY_OUT: out },
     stdio: 'inherit',

@@ -4,7 +4,8 @@ import { deleteEphemeralKey } from '../commands/index.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { readSettings, zenmlClientFor } from './inputs.js';
 import * as core from '@actions/core';
-import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME } from './run.js';
+import { readEphemeralState } from './ephemeral-state.js';
+import { actionLogger, maskSecretInputs } from './run.js';
 
 /**
  * The post step: deletes the key an `ephemeral` run made, whatever the job's outcome. For every other
@@ -13,19 +14,24 @@ import { actionLogger, maskSecretInputs, STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERA
 export async function runPost(): Promise<void> {
   const redactor = new Redactor();
   maskSecretInputs(redactor);
-  const accountId = core.getState(STATE_EPHEMERAL_ACCOUNT);
-  const keyId = core.getState(STATE_EPHEMERAL_KEY);
-  if (!accountId || !keyId) return;
-  const keyName = core.getState(STATE_EPHEMERAL_NAME) || keyId;
+  const logger = actionLogger(redactor);
+  const run = { id: process.env['GITHUB_RUN_ID'] || 'local', attempt: process.env['GITHUB_RUN_ATTEMPT'] || '1' };
+  const reading = readEphemeralState((name) => core.getState(name), run);
+  if (reading.kind === 'none') return;
+  if (reading.kind === 'invalid') {
+    logger.warning(`the post step deletes nothing: ${reading.reason}. If the ephemeral step created a key, delete it by hand (zenml service-account api-key SA list shows keys named <prefix>-${run.id}-${run.attempt}-<hex>)`);
+    return;
+  }
+  const { accountId, keyId, keyName } = reading.state;
   const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
   let zenml: ZenmlClient | undefined;
   try {
     const settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
-    zenml = zenmlClientFor(settings, actionLogger(redactor), redactor);
-    const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
-    core.info(`${what}: ${outcome}`);
+    zenml = zenmlClientFor(settings, logger, redactor);
+    const outcome = await deleteEphemeralKey(zenml, accountId, keyId, keyName);
+    logger.info(`${what}: ${outcome}`);
   } catch (error) {
-    core.warning(redactor.redact(`could not delete ${what}: ${errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`));
+    logger.warning(`could not delete ${what}: ${errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`);
   } finally {
     await zenml?.close();
   }

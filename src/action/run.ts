@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errorMessage, InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { neutralise } from '../core/log-text.js';
 import { Redactor } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
@@ -9,11 +10,9 @@ import { apiKeyForms } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
+import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
-export const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-export const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-export const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
 
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 export function mask(value: string | undefined, redactor?: Redactor): void {
@@ -30,12 +29,22 @@ export function maskSecretInputs(redactor: Redactor): void {
   mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
 
-/** The logger the core reports to: the action's log, with every known secret replaced. */
-export function actionLogger(redactor: Redactor): Logger {
+/** The action's log: the core's Logger, and `fail` to fail the step with a message. */
+export interface ActionLogger extends Logger {
+  fail(message: string): void;
+}
+
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
+export function actionLogger(redactor: Redactor): ActionLogger {
+  const clean = (message: string) => neutralise(redactor.redact(message));
   return {
-    debug: (m) => core.debug(redactor.redact(m)),
-    info: (m) => core.info(redactor.redact(m)),
-    warning: (m) => core.warning(redactor.redact(m)),
+    debug: (m) => core.debug(clean(m)),
+    info: (m) => core.info(clean(m)),
+    warning: (m) => core.warning(clean(m)),
+    fail: (m) => core.setFailed(clean(m)),
   };
 }
 
@@ -50,7 +59,7 @@ export async function run(): Promise<void> {
     settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
     zenml = zenmlClientFor(settings, logger, redactor);
   } catch (error) {
-    core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+    logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
     return;
   }
   const deps: CommandDeps = {
@@ -64,17 +73,17 @@ export async function run(): Promise<void> {
   try {
     const result = await runCommand(settings, deps);
     publish(settings, result);
-    for (const warning of result.warnings) core.warning(redactor.redact(warning));
-    core.info(redactor.redact(result.done));
-    await writeSummary(successSummary(result));
+    for (const warning of result.warnings) logger.warning(warning);
+    logger.info(result.done);
+    await writeSummary(redactor.redact(successSummary(result)), logger);
   } catch (error) {
     const state = stateOf(error);
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
     if (state?.subject) setSubjectOutputs(state.subject);
     const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-    core.setFailed(message);
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    logger.fail(message);
   } finally {
     await zenml.close();
   }
@@ -113,11 +122,11 @@ function exportKey(serverUrl: string, key: string): void {
   core.exportVariable('ZENML_STORE_API_KEY', key);
 }
 
-async function writeSummary(markdown: string): Promise<void> {
+async function writeSummary(markdown: string, logger: ActionLogger): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   try {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
-    core.warning(`could not write the job summary: ${errorMessage(error)}`);
+    logger.warning(`could not write the job summary: ${errorMessage(error)}`);
   }
 }

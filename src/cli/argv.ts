@@ -35,6 +35,11 @@ export const OPTIONS = {
   visibility: { type: 'string' },
   'selected-repositories': { type: 'string' },
   'github-api-url': { type: 'string' },
+  'set-key': { type: 'boolean' },
+  // ZenML 0.58's spelling of --set-key on `service-account create`.
+  'set-api-key': { type: 'boolean' },
+  'output-file': { type: 'string' },
+  version: { type: 'boolean' },
 } as const satisfies ParseArgsOptionsConfig;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -79,7 +84,7 @@ export function lenientWords(argv: readonly string[]): string[] {
 
 /** Parses the command line with `util.parseArgs`; unknown options and missing values are UsageErrors. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
-  const { args, apiKeyPrompt } = extractBareApiKey(argv);
+  const { args, apiKeyPrompt } = extractBareApiKey(joinNegativeValues(argv));
   let parsed;
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
@@ -116,11 +121,35 @@ function extractBareApiKey(argv: readonly string[]): { args: string[]; apiKeyPro
   return { args, apiKeyPrompt };
 }
 
+/**
+ * `--retain -5`: parseArgs takes `-5` for an option and reports a missing value. A value option followed by
+ * a negative number is joined into `--retain=-5`, so that the option's own check says what is wrong.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = /^--([a-z-]+)$/.exec(arg)?.[1];
+    const next = argv[i + 1];
+    if (name && name in OPTIONS && OPTIONS[name as OptionName].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${option}'`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${option}'${option === '-v' ? " (the version is 'zenml-sa --version')" : ''}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(message)) return `option '${option}' takes no value`;
     return `option '${option}' needs a value (to give one that starts with '-', write ${option}=VALUE)`;
@@ -139,11 +168,11 @@ export function parseBool(raw: string, option: string, command: string): boolean
   throw new UsageError(`${option}: '${raw}' is not a boolean; expected true or false (also yes/no, 1/0, on/off)`, command);
 }
 
-/** Parses a whole number option in a range. */
-export function parseWholeNumber(raw: string, option: string, command: string, max: number): number {
+/** Parses a whole number option in a range; `unit` names what it counts (`minutes`). */
+export function parseWholeNumber(raw: string, option: string, command: string, max: number, unit: string): number {
   const value = raw.trim();
-  if (!/^\d+$/.test(value) || Number(value) > max) {
-    throw new UsageError(`${option}: '${raw}' is not a whole number from 0 to ${max}`, command);
-  }
-  return Number(value);
+  if (!/^[-+]?\d+$/.test(value)) throw new UsageError(`${option}: '${raw}' is not a whole number of ${unit} (0 to ${max})`, command);
+  const n = Number(value);
+  if (n < 0 || n > max) throw new UsageError(`${option}: ${value} is out of range; expected 0 to ${max} ${unit}`, command);
+  return n;
 }

@@ -5,6 +5,9 @@ import type { OptionName, OptionValues } from './argv.js';
 import type { CliIo } from './io.js';
 import type { Connection } from './settings.js';
 
+/** The exit code of a deletion declined at the prompt: nothing failed, but nothing was done (click's Abort). */
+export const EXIT_DECLINED = 1;
+
 /** What a running command can use: the streams, the output mode, and the redactor every message passes. */
 export interface Context {
   readonly io: CliIo;

@@ -16,6 +16,8 @@ const SHARED: Partial<Record<OptionName, readonly [string, string]>> = {
   'selected-repositories': ['--selected-repositories A,B', 'with --visibility selected: repositories that may read it'],
   'github-api-url': ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
   json: ['--json', "print JSON with ZenML's field names instead of a table"],
+  'set-key': ['--set-key', 'print export lines for ZENML_STORE_URL/ZENML_STORE_API_KEY instead of the key (in GitHub Actions: $GITHUB_ENV)'],
+  'output-file': ['--output-file PATH', 'write the key to PATH (mode 0600) instead of stdout'],
 };
 
 function columns(rows: ReadonlyArray<readonly [string, string]>): string {
@@ -38,9 +40,17 @@ export function commandHelp(spec: CommandSpec): string {
   );
 }
 
-/** The help of a group of commands (`service-account`, `service-account api-key SA`), or of all. */
-export function groupHelp(specs: readonly CommandSpec[] = COMMANDS): string {
+/** The commands of a group, or of all, one line each. */
+export function commandList(specs: readonly CommandSpec[] = COMMANDS): string {
   return `Commands:\n${columns(specs.map((spec) => [usageLine(spec), spec.summary]))}`;
+}
+
+/** The help of a group of commands (`service-account`, `service-account api-key SA`): usage and its commands. */
+export function groupHelp(words: readonly string[], specs: readonly CommandSpec[]): string {
+  return (
+    `Usage: ${['zenml-sa', ...words].join(' ')} COMMAND [ARGS] [OPTIONS]\n\n${commandList(specs)}\n` +
+    `Run '${['zenml-sa', ...words].join(' ')} COMMAND --help' for a command's options.\n`
+  );
 }
 
 /** The top-level help: what the tool is, its commands, connection, exit codes. */
@@ -49,7 +59,7 @@ export function topHelp(): string {
     'zenml-sa: manage ZenML service accounts and their API keys, and store keys as encrypted GitHub secrets.\n' +
     "Each command of ZenML's own CLI for service accounts works with `zenml` replaced by `zenml-sa`.\n\n" +
     'Usage: zenml-sa COMMAND [ARGS] [OPTIONS]\n\n' +
-    groupHelp() +
+    commandList() +
     '\nConnection (flags win over variables; username/password win over an API key):\n' +
     columns([
       ['--url, $ZENML_STORE_URL', 'the ZenML server'],
@@ -59,11 +69,12 @@ export function topHelp(): string {
       ['$ZENML_STORE_HTTP_TIMEOUT', 'seconds per request (default 30)'],
       ['$GITHUB_TOKEN or $GH_TOKEN', 'a token with Secrets: write, for --secret-name and secret set'],
     ]) +
-    '\nExit codes: 0 success, 1 failure (server refused, not found, unreachable), 2 usage or configuration error.\n\n' +
+    '\nExit codes: 0 success; 1 failure (server refused, not found, unreachable) or a deletion declined at the prompt;\n' +
+    '2 usage or configuration error.\n\n' +
     'Examples:\n' +
     '  zenml-sa service-account create ci-deployer\n' +
     '  eval "$(zenml-sa login https://zenml.example.com --api-key)"\n' +
     '  zenml-sa service-account api-key ci-deployer rotate default --retain 60 --secret-name ZENML_STORE_API_KEY --repository acme/app\n' +
-    "\nRun 'zenml-sa COMMAND --help' for a command's options.\n"
+    "\nRun 'zenml-sa COMMAND --help' for a command's options, 'zenml-sa --version' for the version.\n"
   );
 }

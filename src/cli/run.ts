@@ -1,7 +1,7 @@
 import { explainFailure } from '../commands/explain.js';
-import { CommandError } from '../commands/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { neutralise } from '../core/log-text.js';
 import { Redactor } from '../core/redact.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 import { lenientWords, parseCommandLine, secretsInArgv, UsageError, wantsHelp } from './argv.js';
@@ -9,6 +9,7 @@ import type { Context, Work } from './context.js';
 import { commandHelp, groupHelp, topHelp } from './help.js';
 import { processIo, type CliIo } from './io.js';
 import { commandName, resolve } from './registry.js';
+import { packageVersion } from './version.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
@@ -21,7 +22,8 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
   for (const secret of [...secretsInArgv(argv), ...SECRET_VARIABLES.map((name) => io.env[name]?.trim())]) {
     if (secret) redactor.add(...apiKeyForms(secret));
   }
-  const say = (message: string) => io.err(`${oneLine(redactor.redact(message))}\n`);
+  // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
+  const say = (message: string) => io.err(`${neutralise(oneLine(redactor.redact(message)))}\n`);
   const fail = (message: string, code: number, command?: string) => {
     say(`zenml-sa: error: ${message}${command === undefined ? '' : ` (see 'zenml-sa ${command ? `${command} ` : ''}--help')`}`);
     return code;
@@ -34,12 +36,16 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
       io.out(topHelp());
       return EXIT_OK;
     }
+    if (argv[0] === '--version' || (argv[0] === 'version' && argv.length === 1)) {
+      io.out(`zenml-sa, version ${packageVersion()}\n`);
+      return EXIT_OK;
+    }
     if (wantsHelp(argv) || argv[0] === 'help') {
       const words = lenientWords(argv);
       io.out(helpFor(words[0] === 'help' ? words.slice(1) : words));
       return EXIT_OK;
     }
-    const line = parseCommandLine(argv);
+    const line = parseWithHelpPointer(argv);
     const resolution = resolve(line.words);
     if (resolution.kind === 'group') {
       const next = [...new Set(resolution.specs.map((s) => s.pattern[resolution.words.length] as string))];
@@ -50,7 +56,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
     for (const [option, typed] of line.given) {
       if (!spec.options.includes(option) && option !== 'help') throw new UsageError(`option '${typed}' does not apply to '${command}'`, command);
     }
-    if (line.apiKeyPrompt && command !== 'login') throw new UsageError("--api-key needs a value (only 'login' asks for the key)", command);
+    if (line.apiKeyPrompt && command !== 'login' && command !== 'connect') throw new UsageError("--api-key needs a value (only 'login' and 'connect' ask for the key)", command);
     json = line.values.json === true;
     work = spec.prepare({ command, args, values: line.values, env: io.env, apiKeyPrompt: line.apiKeyPrompt });
   } catch (error) {
@@ -64,15 +70,31 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
     return await work(ctx);
   } catch (error) {
     if (error instanceof UsageError) return fail(error.message, EXIT_USAGE, error.command);
-    const kept = error instanceof CommandError && error.state.newKey ? ' The new key was printed on stdout: keep it, it is shown only this once.' : '';
-    return fail(`${explainFailure(error)}${kept}`, EXIT_FAILURE);
+    return fail(explainFailure(error), EXIT_FAILURE);
+  }
+}
+
+/** Parses the command line; an error in it points to the help of the command it was meant for. */
+function parseWithHelpPointer(argv: readonly string[]) {
+  try {
+    return parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError) || error.command !== '') throw error;
+    let command = '';
+    try {
+      const meant = resolve(lenientWords(argv), { forHelp: true });
+      command = meant.kind === 'command' ? commandName(meant.spec) : meant.words.join(' ');
+    } catch {
+      // The words name no command either: the top-level help is the one to read.
+    }
+    throw new UsageError(error.message, command);
   }
 }
 
 function helpFor(words: readonly string[]): string {
   if (words.length === 0) return topHelp();
   const resolution = resolve(words, { forHelp: true });
-  return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.specs);
+  return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.words, resolution.specs);
 }
 
 /** One line, with any ZenML key hidden even if it was never registered (e.g. typed where a name belongs). */

@@ -1,6 +1,7 @@
 import type { PreparedTarget, SecretUpdate } from '../github/index.js';
 import { SecretTargetsError } from '../github/index.js';
 import { decodeApiKey } from '../zenml/api-key.js';
+import { MissingApiKeyError } from '../zenml/errors.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import type { CurrentUser, ServerInfo, ServiceAccount } from '../zenml/models.js';
 import type { CommandDeps, CommandSettings } from './types.js';
@@ -48,13 +49,21 @@ export interface Target {
   readonly selfService: boolean;
 }
 
-/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else `github-actions` (create, rotate). */
+/**
+ * The key `create` and `rotate` act on when `api-key-name` is empty and no key names itself. It is not
+ * ZenML's `default` on purpose: that key belongs to whoever ran `zenml service-account create`, and a
+ * rotation made for GitHub Actions must never end a key someone else holds.
+ */
+export const DEFAULT_KEY_NAME = 'github-actions';
+
+/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else DEFAULT_KEY_NAME (create, rotate). */
 export async function resolveTarget(deps: CommandDeps, settings: CommandSettings, defaultKey: string | undefined): Promise<Target> {
   const { serviceAccount, apiKeyName, apiKey } = settings;
   if (serviceAccount) return { account: serviceAccount, key: apiKeyName ?? defaultKey, selfService: false };
   if (!apiKey) throw new Error('internal: neither service-account nor api-key');
   const user = await accountOfApiKey(deps, settings);
   const knownAccount = { id: user.id, name: user.name };
+  deps.zenml.knowAccount(knownAccount);
   if (apiKeyName) return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
   if (defaultKey !== undefined && settings.command === 'create') {
     // Creating "the key you hold" cannot work: create names a new key in the holder's account.
@@ -103,4 +112,18 @@ export async function verifyNewKey(deps: CommandDeps, key: string, account: { id
   if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
     throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
   }
+}
+
+/**
+ * Adds to a missing-key error what to do when the key name was not given but taken by default: the user
+ * may not know that the action looked for DEFAULT_KEY_NAME.
+ */
+export function explainDefaultKey(error: unknown, settings: CommandSettings, target: Target): unknown {
+  if (!(error instanceof MissingApiKeyError) || settings.apiKeyName || target.selfService || target.key !== DEFAULT_KEY_NAME) return error;
+  const suggestion = error.keyNames.length === 1 ? `api-key-name: ${error.keyNames[0]}` : 'api-key-name to the key to act on';
+  const made = error.keyNames.includes('default') ? " ('zenml service-account create' names its key 'default')" : '';
+  return new Error(
+    `${error.message} With api-key-name empty, '${settings.command}' acts on the key '${DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${DEFAULT_KEY_NAME}'.`,
+    { cause: error },
+  );
 }

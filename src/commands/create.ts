@@ -2,7 +2,7 @@ import { errorMessage } from '../core/errors.js';
 import type { SecretUpdate } from '../github/index.js';
 import { LostAnswerError } from '../zenml/lost-answer.js';
 import type { ApiKeyWithValue, ServiceAccount } from '../zenml/models.js';
-import { checkServer, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
+import { checkServer, DEFAULT_KEY_NAME, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
 import { CommandError, type CommandDeps, type CommandResult, type CommandSettings, type Subject } from './types.js';
 
 /** `create`: the account if it is missing, then a new named key; mask, verify, store. */
@@ -58,8 +58,8 @@ export async function create(settings: CommandSettings, deps: CommandDeps): Prom
 
 /** The server check, the target, and the account if it exists already (with no key of that name). */
 async function lookUp(settings: CommandSettings, deps: CommandDeps) {
-  const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
-  const keyName = target.key ?? 'github-actions';
+  const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, DEFAULT_KEY_NAME)]);
+  const keyName = target.key ?? DEFAULT_KEY_NAME;
   const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
   if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
     throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);

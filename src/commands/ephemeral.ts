@@ -46,9 +46,16 @@ export async function ephemeral(settings: CommandSettings, deps: CommandDeps): P
   };
 }
 
-/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
-export async function deleteEphemeralKey(zenml: ZenmlClient, accountId: string, keyId: string): Promise<'deleted' | 'already gone'> {
+/**
+ * The post step's work: delete the ephemeral key, once the server confirms that the key with that id bears the
+ * name the main step gave it (so a tampered id cannot aim the deletion at another key). Gone (404) counts as deleted.
+ */
+export async function deleteEphemeralKey(zenml: ZenmlClient, accountId: string, keyId: string, keyName: string): Promise<'deleted' | 'already gone'> {
   try {
+    const key = await zenml.getApiKey(accountId, keyId);
+    if (key.id.toLowerCase() !== keyId.toLowerCase() || key.name !== keyName) {
+      throw new Error(`the server's API key ${keyId} is named '${key.name}', not '${keyName}' as this run's ephemeral key was: not deleting it`);
+    }
     await zenml.deleteApiKey(accountId, keyId);
     return 'deleted';
   } catch (error) {

@@ -46,7 +46,10 @@ export async function describe(settings: CommandSettings, deps: CommandDeps): Pr
   const account = await zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
   const keys = await zenml.listApiKeys(account.id);
   const key = target.key === undefined ? undefined : keys.find((k) => k.id === target.key || k.name === target.key);
-  if (target.key !== undefined && !key) throw new Error(`service account '${account.name}' has no API key '${target.key}'`);
+  if (target.key !== undefined && !key) {
+    const has = keys.length > 0 ? `Its keys: ${keys.map((k) => `'${k.name}'`).join(', ')}.` : 'It has no API keys.';
+    throw new Error(`service account '${account.name}' has no API key '${target.key}'. ${has}`);
+  }
   const subject = { account: { id: account.id, name: account.name }, ...(key ? { key: { id: key.id, name: key.name } } : {}) };
   const state = account.active ? 'active' : 'inactive';
   return { ...base('describe', info.version, subject, `described service account '${account.name}' (${state}, ${keys.length} API key${keys.length === 1 ? '' : 's'})`), keys, accountActive: account.active };

@@ -3,7 +3,7 @@ import { errorMessage } from '../core/errors.js';
 import { decodeApiKey } from '../zenml/api-key.js';
 import { addMinutes, LostAnswerError } from '../zenml/lost-answer.js';
 import type { ApiKey } from '../zenml/models.js';
-import { checkServer, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
+import { checkServer, DEFAULT_KEY_NAME, explainDefaultKey, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
 import { CommandError, type CommandDeps, type CommandResult, type CommandSettings, type Subject } from './types.js';
 
 /**
@@ -15,7 +15,11 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
   const [[info, before], prepared] = await Promise.all([
     Promise.all([
       checkServer(deps),
-      resolveTarget(deps, settings, 'github-actions').then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '')),
+      resolveTarget(deps, settings, DEFAULT_KEY_NAME).then((target) =>
+        zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '').catch((error: unknown) => {
+          throw explainDefaultKey(error, settings, target);
+        }),
+      ),
     ]),
     preflight(deps, settings),
   ]);

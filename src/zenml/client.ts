@@ -1,7 +1,7 @@
 import { silentLogger, type Logger } from '../core/logger.js';
 import { Redactor } from '../core/redact.js';
 import { apiKeyForms, isUuid } from './api-key.js';
-import { ZenmlError } from './errors.js';
+import { MissingApiKeyError, ZenmlError } from './errors.js';
 import {
   keyValueOf,
   toApiKey,
@@ -73,6 +73,11 @@ export class ZenmlClient {
   /** Logs in with other credentials from now on (after a self-rotation, the new key). */
   useCredentials(credentials: Credentials): void {
     this.#session.use(credentials);
+  }
+
+  /** Remembers an account's name and id (learned elsewhere, e.g. from current-user), for requests and messages. */
+  knowAccount(account: { readonly id: string; readonly name: string }): void {
+    this.#remember(account.name, account.id);
   }
 
   /** Closes the connections; the client is unusable afterwards. */
@@ -198,19 +203,37 @@ export class ZenmlClient {
   /** Every API key of the account, hydrated (with last_rotated and retention), across all pages. */
   async listApiKeys(account: string, filter: ListFilter = {}): Promise<ApiKey[]> {
     const id = await this.#accountId(account);
-    const items = await this.#listAll(path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${account}'`);
+    const items = await this.#listAll(path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
     return items.map(toApiKey);
   }
 
-  /** One API key by name or id. */
+  /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
   async getApiKey(account: string, key: string): Promise<ApiKey> {
-    const id = await this.#accountId(account);
-    return toApiKey(await this.#get(path('service_accounts', id, 'api_keys', key), describeKey(account, key, 'get')));
+    try {
+      return await this.#getApiKey(account, key);
+    } catch (error) {
+      throw await this.#explainMissingKey(error, account, key);
+    }
   }
 
   /** One API key, or undefined when the account has none by that name or id. */
   findApiKey(account: string, key: string): Promise<ApiKey | undefined> {
-    return orUndefinedOn404(this.getApiKey(account, key));
+    return orUndefinedOn404(this.#getApiKey(account, key));
+  }
+
+  async #getApiKey(account: string, key: string): Promise<ApiKey> {
+    const id = await this.#accountId(account);
+    return toApiKey(await this.#get(path('service_accounts', id, 'api_keys', key), describeKey(this.#nameOf(account), key, 'get')));
+  }
+
+  /** A 404 for a key becomes a MissingApiKeyError with the account's keys (when they can be listed). */
+  async #explainMissingKey(error: unknown, account: string, key: string): Promise<unknown> {
+    if (!(error instanceof ZenmlError) || error.status !== 404 || error instanceof MissingApiKeyError) return error;
+    const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+    if (!id) return error; // the account itself was not found
+    const keys = await this.listApiKeys(id).catch(() => undefined);
+    if (!keys) return error;
+    return new MissingApiKeyError(error, keys[0]?.serviceAccount.name ?? this.#nameOf(account), key, keys.map((k) => k.name));
   }
 
   /**
@@ -219,7 +242,7 @@ export class ZenmlClient {
    */
   async createApiKey(account: string, request: { name: string; description?: string }): Promise<ApiKeyWithValue> {
     const id = await this.#accountId(account);
-    const context = describeKey(account, request.name, 'create');
+    const context = describeKey(this.#nameOf(account), request.name, 'create');
     try {
       const body = await this.#send({ method: 'POST', path: path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
       return this.#withValue(body, context);
@@ -229,7 +252,7 @@ export class ZenmlClient {
         (key) => ({ known: true as const, key }),
         () => ({ known: false as const }),
       );
-      throw LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
+      throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
     }
   }
 
@@ -241,7 +264,7 @@ export class ZenmlClient {
   async rotateApiKey(account: string, key: string, options: { retainMinutes: number; before?: ApiKey }): Promise<ApiKeyWithValue> {
     const id = await this.#accountId(account);
     const before = options.before ?? (await this.getApiKey(id, key));
-    const context = describeKey(account, key, 'rotate');
+    const context = describeKey(this.#nameOf(account), key, 'rotate');
     try {
       const body = await this.#send({
         method: 'PUT',
@@ -257,7 +280,7 @@ export class ZenmlClient {
         (record) => ({ known: true as const, key: record }),
         () => ({ known: false as const }),
       );
-      throw LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+      throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
     }
   }
 
@@ -268,21 +291,25 @@ export class ZenmlClient {
   async updateApiKey(account: string, key: string, update: { name?: string; description?: string; active: boolean | null }): Promise<ApiKey> {
     const id = await this.#accountId(account);
     let active = update.active;
-    if (active === null) active = (await this.getApiKey(id, key)).active;
-    const body = await this.#send({
-      method: 'PUT',
-      path: path('service_accounts', id, 'api_keys', key),
-      json: { ...update, active },
-      context: describeKey(account, key, 'update'),
-      idempotent: true,
-    });
-    return toApiKey(body);
+    if (active === null) active = (await this.getApiKey(account, key)).active;
+    try {
+      const body = await this.#send({
+        method: 'PUT',
+        path: path('service_accounts', id, 'api_keys', key),
+        json: { ...update, active },
+        context: describeKey(this.#nameOf(account), key, 'update'),
+        idempotent: true,
+      });
+      return toApiKey(body);
+    } catch (error) {
+      throw await this.#explainMissingKey(error, account, key);
+    }
   }
 
   /** Deletes an API key; tokens made from it stop working at once. */
   async deleteApiKey(account: string, key: string): Promise<void> {
     const id = await this.#accountId(account);
-    await this.#send({ method: 'DELETE', path: path('service_accounts', id, 'api_keys', key), context: describeKey(account, key, 'delete'), idempotent: true });
+    await this.#send({ method: 'DELETE', path: path('service_accounts', id, 'api_keys', key), context: describeKey(this.#nameOf(account), key, 'delete'), idempotent: true });
   }
 
   // Plumbing
@@ -330,6 +357,13 @@ export class ZenmlClient {
 
   #remember(nameOrId: string, id: string): void {
     if (!isUuid(nameOrId)) this.#accountIds.set(nameOrId, id);
+  }
+
+  /** The account's name for messages when only its id was given and the name is known. */
+  #nameOf(account: string): string {
+    if (!isUuid(account)) return account;
+    for (const [name, id] of this.#accountIds) if (id === account) return name;
+    return account;
   }
 }
 

@@ -52,7 +52,8 @@ export class ZenmlError extends Error {
     return new ZenmlError({ ...this.fields(), context });
   }
 
-  private fields(): ZenmlErrorFields {
+  /** The fields this error was made from. */
+  fields(): ZenmlErrorFields {
     return {
       kind: this.kind,
       method: this.method,
@@ -65,6 +66,26 @@ export class ZenmlError extends Error {
       ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
       ...(this.code === undefined ? {} : { code: this.code }),
     };
+  }
+}
+
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+export class MissingApiKeyError extends ZenmlError {
+  /** The names of the account's keys, as listed right after the 404. */
+  readonly keyNames: readonly string[];
+  readonly account: string;
+  readonly key: string;
+
+  constructor(cause: ZenmlError, account: string, key: string, keyNames: readonly string[]) {
+    super(cause.fields());
+    this.account = account;
+    this.key = key;
+    this.keyNames = keyNames;
+    const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+    this.message = `service account '${account}' has no API key '${key}'. ${has}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectMaskedFirst, expectNoLeak, runStep } from './harness.ts';
+import { GENERATIONS, profileOf } from '../fakes/zenml-server.ts';
 import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN, requestCount, startWorld } from './world.ts';
 
 const debugModes = [
@@ -7,12 +8,9 @@ const debugModes = [
   ['debug on', { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' }],
 ] as const;
 
-describe.each([
-  ['0.58', false],
-  ['newest', true],
-])('the bundled action against a %s server', (_label, newest) => {
+describe.each(GENERATIONS)('the bundled action against a %s server', (generation) => {
   it.each(debugModes)('create: makes account and key, stores it, masks and exports it (%s)', async (_mode, debugEnv) => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     const run = await runStep(adminInputs(world, { command: 'create', 'service-account': 'ci-deployer', description: 'CI' }), { env: { ...debugEnv } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -23,7 +21,7 @@ describe.each([
     expect(world.github.secret('repository:acme/app', 'ZENML_STORE_API_KEY')?.plaintext).toBe(key);
     expect(run.outputs['service-account-name']).toBe('ci-deployer');
     expect(run.outputs['api-key-name']).toBe('github-actions');
-    expect(run.outputs['server-version']).toBe(newest ? '0.97.0' : '0.58.0');
+    expect(run.outputs['server-version']).toBe(profileOf(generation).version);
     expect(JSON.parse(run.outputs['secrets-updated']!)).toEqual([{ target: 'repository:acme/app', secret: 'ZENML_STORE_API_KEY', result: 'created' }]);
     expect(run.outputs['api-key']).toBeUndefined();
     expect(run.summary).toContain("created service account 'ci-deployer' and its API key 'github-actions'");
@@ -34,7 +32,7 @@ describe.each([
   });
 
   it.each(debugModes)('rotate with retention: both keys work, the new one is stored and exported (%s)', async (_mode, debugEnv) => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('ci-deployer');
     const old = world.zenml.seedApiKey('ci-deployer', 'github-actions');
     const run = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'ci-deployer', 'retain-minutes': '30', 'output-api-key': 'true' }), { env: { ...debugEnv } });
@@ -62,7 +60,7 @@ describe.each([
   });
 
   it('rotate without retention: the old key stops working at once', async () => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('ci-deployer');
     const old = world.zenml.seedApiKey('ci-deployer', 'github-actions');
     const run = await runStep(adminInputs(world, { command: 'rotate', 'service-account': 'ci-deployer' }));
@@ -72,7 +70,7 @@ describe.each([
   });
 
   it('connect: verifies the key, exports it, and makes no request to GitHub', async () => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     const sa = world.zenml.seedServiceAccount('runner');
     const { key, id } = world.zenml.seedApiKey('runner', 'ci');
     const run = await runStep({ 'server-url': world.zenml.url, 'api-key': key, 'github-api-url': world.github.url });
@@ -85,7 +83,7 @@ describe.each([
   });
 
   it('connect: fails in one line when the key is inactive', async () => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('runner');
     const { key } = world.zenml.seedApiKey('runner', 'ci', { active: false });
     const run = await runStep({ 'server-url': world.zenml.url, 'api-key': key });
@@ -96,7 +94,7 @@ describe.each([
   });
 
   it('ephemeral: a job key exported but never stored, deleted by the post step', async () => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('runner');
     const inputs = adminInputs(world, { command: 'ephemeral', 'service-account': 'runner' });
     const run = await runStep(inputs);
@@ -117,7 +115,7 @@ describe.each([
   });
 
   it('deactivate and activate a key, then delete it, then the account', async () => {
-    const world = await startWorld({ newest });
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('runner');
     const { key } = world.zenml.seedApiKey('runner', 'ci');
     const base = adminInputs(world, { 'service-account': 'runner', 'api-key-name': 'ci' });
@@ -127,7 +125,7 @@ describe.each([
     expect(world.zenml.keyLogsIn(key)).toBe(true);
     const describe = await runStep({ ...base, command: 'describe' });
     expect(describe.code).toBe(0);
-    expect(describe.summary).toContain('| ci |');
+    expect(describe.summary).toContain('| `ci` |');
     expect(describe.env).toEqual({});
     expect((await runStep({ ...base, command: 'delete' })).code).toBe(0);
     expect(world.zenml.inspectApiKey('runner', 'ci')).toBeUndefined();
@@ -138,9 +136,10 @@ describe.each([
   });
 });
 
-describe('self-service with only an API key', () => {
-  it('0.58: the key rotates itself, and the new key is what the job uses', async () => {
-    const world = await startWorld();
+describe.each(GENERATIONS)('self-service with only an API key, %s server', (generation) => {
+  // [T58] and [T74] §11: any authenticated account may rotate; PR #5007 (0.9x): only admins.
+  it.skipIf(profileOf(generation).adminOnlyMutations)('the key rotates itself, and the new key is what the job uses', async () => {
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('ci-deployer');
     const old = world.zenml.seedApiKey('ci-deployer', 'ci');
     const run = await runStep({ 'server-url': world.zenml.url, 'api-key': old.key, command: 'rotate', 'retain-minutes': '5', 'github-token': GITHUB_TOKEN, 'github-api-url': world.github.url });
@@ -153,8 +152,8 @@ describe('self-service with only an API key', () => {
     expectNoLeak(run, [key, old.key, GITHUB_TOKEN], { exportedKey: key });
   });
 
-  it('newest: a service account may not rotate, and the error says to use an admin', async () => {
-    const world = await startWorld({ newest: true });
+  it.runIf(profileOf(generation).adminOnlyMutations)('admin-only mutations (PR #5007): a service account may not rotate, and the error says to use an admin', async () => {
+    const world = await startWorld({ generation });
     world.zenml.seedServiceAccount('ci-deployer');
     const old = world.zenml.seedApiKey('ci-deployer', 'ci');
     const run = await runStep({ 'server-url': world.zenml.url, 'api-key': old.key, command: 'rotate', 'github-token': GITHUB_TOKEN, 'github-api-url': world.github.url });

@@ -76,7 +76,7 @@ describe('failures after the rotation never lose the new key', () => {
     expect(world.github.secret('repository:acme/web', 'ZENML_STORE_API_KEY')?.plaintext).toBe(key);
     expect(world.github.secret('repository:acme/lib', 'ZENML_STORE_API_KEY')).toBeUndefined();
     expect(errorLine(run.stdout)).toContain('repository:acme/lib');
-    expect(run.summary).toMatch(/Secrets not written \| repository:acme\/lib/);
+    expect(run.summary).toMatch(/Secrets not written \| `repository:acme\/lib/);
   }, 30_000);
 
   it('the rotate answer is lost: no second rotation, and the message says the server rotated', async () => {

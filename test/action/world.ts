@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.ts';
-import { startFakeZenml, type FakeZenml } from '../fakes/zenml-server.ts';
+import { startFakeZenml, type FakeZenml, type Generation } from '../fakes/zenml-server.ts';
 
 export const GITHUB_TOKEN = 'github_pat_FAKE0token0that0must0never0leak';
 export const ADMIN_PASSWORD = 'admin-pass-that-must-never-leak';
@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /** A fake ZenML server with an admin user and a fake GitHub with acme/app (environment prod) and org acme. */
-export async function startWorld(options: { newest?: boolean } = {}): Promise<{ zenml: FakeZenml; github: FakeGitHub }> {
-  const zenml = await startFakeZenml({ newest: options.newest ?? false, adminName: 'admin', adminPassword: ADMIN_PASSWORD });
+export async function startWorld(options: { generation?: Generation } = {}): Promise<{ zenml: FakeZenml; github: FakeGitHub }> {
+  const zenml = await startFakeZenml({ generation: options.generation ?? '0.58', adminName: 'admin', adminPassword: ADMIN_PASSWORD });
   const github = await startFakeGitHub({
     token: GITHUB_TOKEN,
     repositories: ['acme/app', 'acme/lib', 'acme/web'],

@@ -6,7 +6,7 @@ import { createGitHubSecrets, parseSecretTargets } from '../../src/github/index.
 import { ZenmlClient } from '../../src/zenml/client.ts';
 import { tokenClaims } from '../../src/zenml/session.ts';
 import { startFakeGitHub } from '../fakes/github-server.ts';
-import { startFakeZenml } from '../fakes/zenml-server.ts';
+import { GENERATIONS, startFakeZenml, type Generation } from '../fakes/zenml-server.ts';
 
 // The requests each key-making command sends, in full: the count is the minimum the APIs allow with our
 // safety checks (docs/PERFORMANCE.md, section 2), so one more is a regression this test names.
@@ -31,8 +31,8 @@ const base: CommandSettings = {
   run: { id: '1', attempt: '1' },
 };
 
-async function world(newest: boolean) {
-  const zenmlServer = await startFakeZenml({ newest });
+async function world(generation: Generation) {
+  const zenmlServer = await startFakeZenml({ generation });
   const github = await startFakeGitHub({ token: 'ghp_x', repositories: ['acme/app'] });
   const zenml = new ZenmlClient({ url: zenmlServer.url, credentials: { kind: 'password', username: 'default', password: '' } });
   closers.push(() => zenmlServer.close(), () => github.close(), () => zenml.close());
@@ -51,9 +51,9 @@ async function world(newest: boolean) {
   return { zenmlServer, deps, sent };
 }
 
-describe.each([false, true])('newest server: %s', (newest) => {
+describe.each(GENERATIONS)('a %s server', (generation) => {
   it('create (new account): 6 ZenML requests and 2 GitHub requests; the new key is checked by its login alone', async () => {
-    const { deps, sent } = await world(newest);
+    const { deps, sent } = await world(generation);
     await runCommand({ ...base, command: 'create' }, deps);
     expect(sent()).toEqual({
       zenml: [
@@ -69,7 +69,7 @@ describe.each([false, true])('newest server: %s', (newest) => {
   });
 
   it('rotate: 8 ZenML requests and 2 GitHub requests', async () => {
-    const { zenmlServer, deps, sent } = await world(newest);
+    const { zenmlServer, deps, sent } = await world(generation);
     zenmlServer.seedServiceAccount('deployer');
     zenmlServer.seedApiKey('deployer', 'ci');
     await runCommand({ ...base, command: 'rotate' }, deps);
@@ -89,7 +89,7 @@ describe.each([false, true])('newest server: %s', (newest) => {
   });
 
   it('ephemeral: 5 ZenML requests, none to GitHub', async () => {
-    const { zenmlServer, deps, sent } = await world(newest);
+    const { zenmlServer, deps, sent } = await world(generation);
     zenmlServer.seedServiceAccount('deployer');
     await runCommand({ ...base, command: 'ephemeral', apiKeyName: undefined, secretName: undefined, targets: [] }, deps);
     expect(sent().zenml).toEqual([

@@ -276,43 +276,6 @@ describe('fake ZenML 0.58: API keys', () => {
   });
 });
 
-describe('fake ZenML newest mode', () => {
-  it('reports the newest /info, compact keys and a csrf_token; requires X-CSRF-Token', async () => {
-    const fake = await start({ newest: true });
-    const info = JSON.parse((await call(fake, 'GET', '/api/v1/info')).text);
-    expect(info).toMatchObject({ version: '0.97.0', pro_api_url: null });
-    expect(info).not.toHaveProperty('use_legacy_dashboard');
-    const { key } = await seeded(fake);
-    expect(key.key).toHaveLength(167);
-    const login = JSON.parse((await loginWithKey(fake, key.key)).text);
-    expect(Object.keys(login)).toEqual(['access_token', 'token_type', 'expires_in', 'refresh_token', 'csrf_token', 'scope', 'device_id', 'device_metadata']);
-    expect(login.csrf_token).toEqual(expect.any(String));
-    const without = await call(fake, 'GET', '/api/v1/current-user', { token: login.access_token });
-    expect([without.status, without.text]).toEqual([401, '{"detail":["CredentialsNotValid","Authentication error: missing CSRF token"]}']);
-    const withCsrf = await call(fake, 'GET', '/api/v1/current-user', { token: login.access_token, headers: { 'x-csrf-token': login.csrf_token } });
-    expect(withCsrf.status).toBe(200);
-    expect((await call(fake, 'GET', '/api/v1/current-user', { token: key.key })).status).toBe(200);
-  });
-
-  it('lets only admins mutate, and revokes tokens of old key generations', async () => {
-    const fake = await start({ newest: true, csrf: false });
-    const { admin, keyPath, key } = await seeded(fake);
-    const saToken = await tokenOf(loginWithKey(fake, key.key));
-    const denied = await call(fake, 'PUT', `${keyPath}/default/rotate`, { token: saToken, json: {} });
-    expect([denied.status, denied.text]).toEqual([403, '{"detail":["IllegalOperationError","Only admin users can perform `rotate API key` without RBAC enabled."]}']);
-    expect((await call(fake, 'GET', keyPath, { token: saToken })).status).toBe(200);
-    await call(fake, 'PUT', `${keyPath}/default/rotate`, { token: admin, json: { retain_period_minutes: 5 } });
-    expect((await call(fake, 'GET', '/api/v1/current-user', { token: saToken })).status).toBe(200);
-    fake.advanceClock(5 * 60_000);
-    const revoked = await call(fake, 'GET', '/api/v1/current-user', { token: saToken });
-    expect(revoked.status).toBe(401);
-    expect(JSON.parse(revoked.text).detail[0]).toBe('CredentialsNotValid');
-    await call(fake, 'PUT', `${keyPath}/default`, { token: admin, json: { active: false } });
-    await call(fake, 'PUT', `${keyPath}/default`, { token: admin, json: { description: 'no trap here' } });
-    expect(fake.inspectApiKey('gha-rotator', 'default')?.active).toBe(false);
-  });
-});
-
 describe('fake ZenML faults and the request log', () => {
   it('applies a request whose response is lost', async () => {
     const fake = await start();

@@ -1,39 +1,40 @@
 /**
  * A fake ZenML server: a real HTTP(S) server on 127.0.0.1 (port 0) that answers the service-account,
- * API-key and login endpoints exactly like the ZenML 0.58.0 server recorded in
- * `reference/zenml-0.58-live.md` (status codes, body shapes and field order, error texts including
- * the extra quotes of KeyError messages), or like the newest servers (`newest: true`). Tests and
- * `npm run demo` both use it; Node runs it directly (erasable TypeScript only, node built-ins only).
+ * API-key and login endpoints like one of three server generations (`generation`, default "0.58"), each a
+ * named profile of behaviours in `zenml/profiles.ts` with the source of every behaviour:
+ * - `0.58`: as the ZenML 0.58.0 server recorded in `reference/zenml-0.58-live.md` (status codes, body shapes
+ *   and field order, error texts including the extra quotes of KeyError messages);
+ * - `0.74`: as the ZenML 0.74.0 server recorded in `reference/zenml-0.74-live.md`;
+ * - `0.9x`: 0.74 plus what only documentation tells of later servers (admin-only mutations, API keys as
+ *   bearer tokens, tokens revoked by rotation), each marked with its PR.
+ * `GENERATIONS` lists them for tests to iterate over. Tests and `npm run demo` / `npm run fakes` use it; Node
+ * runs it directly (erasable TypeScript only, node built-ins only).
  *
- * 0.58 mode (default)
- * - `GET /health`, `GET /api/v1/info` (0.58 fields), `GET /api/v1/version`, `GET /api/v1/logout`,
+ * Every generation
+ * - `GET /health`, `GET /api/v1/info`, `GET /api/v1/version`, `GET /api/v1/logout`,
  *   `GET /api/v1/current-user`, `GET /api/v1/users` (empty page for non-admins).
- * - `POST /api/v1/login`, form-encoded only (JSON body = no fields = 400 zenml-external), grant
- *   detection and 400/401 texts as recorded; tokens are HS256 JWTs `{sub, iss, aud[, api_key_id]}`
- *   without iat/exp, so the same key id always gives the same token. Token plus `set-cookie`.
+ * - `POST /api/v1/login`, form-encoded only (a JSON body has no fields), grant detection and 400/401 texts as
+ *   recorded; tokens are HS256 JWTs `{sub, iss, aud[, api_key_id]}` without iat/exp, so the same key id always
+ *   gives the same token (0.9x adds `key_gen` and `iat`). Token plus `set-cookie`.
  * - Bearer auth: the `zenml-server-<id>` cookie is read FIRST, then `Authorization: Bearer`.
  *   Key-derived tokens are re-checked per request (key exists, SA active, key active) and bump
- *   `last_login`/`updated`. Rotation does not revoke tokens. 401 bodies are plain strings.
- * - Service accounts and keys with 0.58's quirks: 200 on create, 200 `null` on delete, bare-array
- *   422s, `active` required on SA create, API-key routes need the SA's UUID, a key PUT without
- *   `active` RE-ACTIVATES the key, rotate needs a JSON body and answers `metadata: null`, one
- *   previous secret kept while `now - last_rotated < retain_period_minutes`.
- * - Keys are `ZENKEY_` + base64 of `{"id": "...", "key": "<64 hex>"}` (171 characters); secrets are
- *   stored as sha256 (not bcrypt, so logins are fast).
+ *   `last_login`/`updated`.
+ * - Service accounts and keys: 200 on create, 200 `null` on delete, bare-array 422s for bodies, `active`
+ *   required on SA create, API-key routes need the SA's UUID, rotate needs a JSON body and answers
+ *   `metadata: null`, one previous secret kept while `now - last_rotated < retain_period_minutes`.
+ * - Keys are `ZENKEY_` + base64 of `{"id": "...", "key": "<64 hex>"}`; secrets are stored as sha256 (not
+ *   bcrypt, so logins are fast).
  *
- * Newest mode (`newest: true`; version 0.97.0 unless `version` is given)
- * - `/info` with the newest fields, `/ready`, compact key JSON (167 characters).
- * - Only admin users may create/update/delete SAs and create/update/rotate/delete keys; others get
- *   403 `IllegalOperationError` "Only admin users can perform `<op>` without RBAC enabled." (op e.g.
- *   `rotate API key`; the exact op wording is a guess). Reads stay open to any authenticated account.
- * - Every login returns a `csrf_token` (unless `csrf: false`); requests with such a token must send
- *   `X-CSRF-Token`, else 401 "missing CSRF token" / "invalid CSRF token". The token response has the
- *   newest fields; `expires_in` is null unless `tokenLifetimeSeconds` is set (OSS default: no expiry).
- * - Tokens carry `key_gen` and a sub-second `iat`; a key-derived token is accepted only for the
- *   current generation, or the previous one while the rotation's retention window is open.
- * - `Authorization: Bearer ZENKEY_...` works (full key check on every request).
- * - All auth 401s are `{"detail":["CredentialsNotValid","Authentication error: ..."]}`; a missing
- *   `active` in a key PUT leaves it unchanged.
+ * What differs (see profiles.ts for the full list)
+ * - 0.58: 401s from the auth dependency are plain strings with `WWW-Authenticate: Bearer`; a key PUT without
+ *   `active` RE-ACTIVATES the key; 171-character keys; pydantic-v1 texts; `/info` with `use_legacy_dashboard`.
+ * - 0.74: `{"detail":["CredentialsNotValid", ...]}` 401s, PyJWT's reason for a bad token, the header only with
+ *   "Not authenticated"; a csrf_token only for a cross-site login (an Origin or Referer of another host), whose
+ *   token then needs `X-CSRF-Token`; 167-character keys; `/info` with `pro_tenant_*`.
+ * - 0.9x: only admin users may create/update/delete SAs and create/update/rotate/delete keys (403
+ *   `IllegalOperationError`); `Authorization: Bearer ZENKEY_...` works; a key token is accepted only for the
+ *   key's current generation, or the previous one while the rotation's retention window is open; `/ready`;
+ *   `/info` with `pro_workspace_*`; SAs with `full_name`/`avatar_url`.
  *
  * Test API (helpers do not go through HTTP and are not logged)
  * - `requests`: every request in arrival order `{method, path, query, url, headers, body, status, lost}`.
@@ -73,12 +74,15 @@ import { FaultPlan, faultReply } from './zenml/faults.ts';
 import { ReplyError } from './zenml/http.ts';
 import type { Reply, RequestContext } from './zenml/http.ts';
 import { newId } from './zenml/ids.ts';
+import { profileOf } from './zenml/profiles.ts';
 import { dispatch } from './zenml/router.ts';
 import { Store } from './zenml/store.ts';
 import type { ApiKeyRecord, ServiceAccountRecord } from './zenml/store.ts';
 
 export type { FailRule, RequestMatcher } from './zenml/faults.ts';
 export type { ApiKeyView, FakeZenml, FakeZenmlOptions, LoggedRequest, ServiceAccountView } from './zenml/api.ts';
+export { GENERATIONS, parseGeneration, profileOf } from './zenml/profiles.ts';
+export type { Generation, Profile } from './zenml/profiles.ts';
 import type { FakeZenml, FakeZenmlOptions, LoggedRequest } from './zenml/api.ts';
 
 // The `secure` package's constant headers, as sent by the real server on every response.
@@ -123,20 +127,21 @@ function sleep(ms: number): Promise<void> {
 
 /** Starts a fake ZenML server on 127.0.0.1 with a random port. */
 export async function startFakeZenml(options: FakeZenmlOptions = {}): Promise<FakeZenml> {
-  const newest = options.newest ?? false;
+  const profile = profileOf(options.generation ?? '0.58');
   const clock = createClock(options.now);
-  const store = new Store(clock, newest);
+  const store = new Store(clock, profile.compactKeys);
   const core: Core = {
     store,
     serverId: newId(),
     jwtSecret: randomBytes(32),
-    newest,
-    version: options.version ?? (newest ? '0.97.0' : '0.58.0'),
-    csrf: options.csrf ?? true,
+    profile,
+    version: options.version ?? profile.version,
+    active: options.activated ?? true,
+    csrfEveryLogin: options.csrfEveryLogin ?? false,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? null,
     limiter: { enabled: options.loginRateLimit ?? false, forcedRemaining: 0, buckets: new Map() },
   };
-  store.addUser(options.adminName ?? 'default', options.adminPassword ?? '', true);
+  if (core.active) store.addUser(options.adminName ?? 'default', options.adminPassword ?? '', true);
   const faults = new FaultPlan();
   const requests: LoggedRequest[] = [];
   let latencyMs = options.latencyMs ?? 0;
@@ -234,7 +239,8 @@ export async function startFakeZenml(options: FakeZenmlOptions = {}): Promise<Fa
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     serverId: core.serverId,
     version: core.version,
-    newest,
+    generation: profile.generation,
+    profile,
     requests,
     get latencyMs(): number {
       return latencyMs;

@@ -9,7 +9,10 @@ export interface MatrixSection {
   readonly matrix: MatrixName;
   readonly title: string;
   readonly about: string;
-  readonly cases: readonly string[];
+  /** The cases in order; for the hostile matrix, whose files declare their own cases, what the rows recorded. */
+  readonly cases: readonly string[] | 'from-rows';
+  /** The table's column headings (case, outcome, message unless given). */
+  readonly columns?: readonly [string, string, string];
 }
 
 /** The sections of the doc, each with its cases. */
@@ -46,6 +49,14 @@ export function matrixSections(): MatrixSection[] {
       title: 'Concurrency matrix',
       about: 'Two rotations of one key that overlap. The README shows the `concurrency:` group that prevents this.',
       cases: [...CONCURRENCY_CASES],
+    },
+    {
+      matrix: 'hostile',
+      title: 'Hostile matrix',
+      about:
+        "Attacks on the bundled action and CLI by a server, a proxy or an input that lies: a loopback stand-in in front of the fake servers injects workflow commands and Markdown into names, descriptions, ids, dates and error details, echoes the request back in every encoding, answers 2xx without the body it owes, stalls, or redirects. Each file in `test/hostile/` declares its own cases (`<file>: <attack>`); each row says what held.",
+      cases: 'from-rows',
+      columns: ['attack', 'what held', 'message'],
     },
   ];
 }

@@ -1,41 +1,40 @@
 import type { ZenmlClient } from '../../zenml/client.js';
 import { parseBool, parseWholeNumber, UsageError } from '../argv.js';
-import { withZenml, type CommandSpec, type Context } from '../context.js';
+import { EXIT_DECLINED, withZenml, type CommandSpec, type Context } from '../context.js';
+import { deliverKey, readKeyDelivery, type KeyDelivery } from '../key-delivery.js';
 import { apiKeyFields, apiKeyJson, apiKeysTable, jsonText, recordTable } from '../output.js';
 import { readConnection, readSecretDestination } from '../settings.js';
 import { makeKey, reportStored, secretsJson, type NewKey } from './new-key.js';
-import { CONNECTION, SECRET } from './service-accounts.js';
+import { CONNECTION, NEW_KEY, SECRET } from './service-accounts.js';
 
 const MAX_RETAIN_MINUTES = 525_600;
 const GROUP = ['service-account', 'api-key', 'SA'];
 
-/** Prints a key just made: on stdout once (alone, or in the JSON record), with its story on stderr. */
-async function printNewKey(ctx: Context, zenml: ZenmlClient, made: NewKey): Promise<void> {
+/** Hands on a key just made: once (stdout, a file or the variables), with its story on stderr. */
+async function printNewKey(ctx: Context, zenml: ZenmlClient, made: NewKey, delivery: KeyDelivery): Promise<void> {
   reportStored(ctx, made.result);
-  if (!ctx.json) {
-    ctx.say('The API key value is on stdout; store it safely: it will not be shown again.');
-    ctx.io.out(`${made.key}\n`);
-    return;
-  }
+  const delivered = deliverKey(ctx, delivery, made.key);
+  if (!ctx.json) return;
   const { account, key } = made.result;
   const record = account && key ? await zenml.getApiKey(account.id, key.id).catch(() => undefined) : undefined;
-  const json = record ? apiKeyJson(record, made.key) : { id: key?.id, name: key?.name, service_account: account, key: made.key };
-  ctx.io.out(jsonText({ ...json, ...secretsJson(made.result) }));
+  const json = record ? apiKeyJson(record) : { id: key?.id, name: key?.name, service_account: account };
+  ctx.io.out(jsonText({ ...json, ...delivered, ...secretsJson(made.result) }));
 }
 
 const create: CommandSpec = {
   pattern: [...GROUP, 'create'],
   args: ['KEY'],
-  options: [...CONNECTION, 'description', ...SECRET],
+  options: [...CONNECTION, 'description', ...NEW_KEY, ...SECRET],
   summary: 'Create an API key for a service account; the key is shown once.',
   optionHelp: [['-d, --description TEXT', 'description of the key']],
   examples: [
     'zenml-sa service-account api-key ci-deployer create github-actions',
     'zenml-sa service-account api-key ci-deployer create github-actions --secret-name ZENML_STORE_API_KEY --repository acme/app --environment prod',
   ],
-  prepare({ args, values, env }) {
+  prepare({ command, args, values, env }) {
     const connection = readConnection(values, env);
     const destination = readSecretDestination(values, env);
+    const delivery = readKeyDelivery(values, command, connection.url);
     const account = args['SA'] as string;
     return (ctx) =>
       withZenml(ctx, connection, async (zenml) => {
@@ -48,9 +47,10 @@ const create: CommandSpec = {
           description: values.description,
           retainMinutes: 0,
           destination,
+          delivery,
         });
         ctx.say(`Successfully created API key '${made.result.key?.name ?? args['KEY']}' of service account '${existing.name}'.`);
-        await printNewKey(ctx, zenml, made);
+        await printNewKey(ctx, zenml, made, delivery);
         return 0;
       });
   },
@@ -93,7 +93,7 @@ const describe: CommandSpec = {
 const rotate: CommandSpec = {
   pattern: [...GROUP, 'rotate'],
   args: ['KEY'],
-  options: [...CONNECTION, 'retain', ...SECRET],
+  options: [...CONNECTION, 'retain', ...NEW_KEY, ...SECRET],
   summary: 'Give an API key a new value; the old one dies at once, or after --retain minutes. The new key is shown once.',
   optionHelp: [['--retain MINUTES', 'minutes the previous value stays valid (default 0)']],
   examples: [
@@ -101,9 +101,10 @@ const rotate: CommandSpec = {
     'zenml-sa service-account api-key ci-deployer rotate github-actions --retain 60 --secret-name ZENML_STORE_API_KEY --repository acme/app',
   ],
   prepare({ command, args, values, env }) {
-    const retainMinutes = values.retain === undefined ? 0 : parseWholeNumber(values.retain, '--retain', command, MAX_RETAIN_MINUTES);
+    const retainMinutes = values.retain === undefined ? 0 : parseWholeNumber(values.retain, '--retain', command, MAX_RETAIN_MINUTES, 'minutes');
     const connection = readConnection(values, env);
     const destination = readSecretDestination(values, env);
+    const delivery = readKeyDelivery(values, command, connection.url);
     return (ctx) =>
       withZenml(ctx, connection, async (zenml) => {
         const made = await makeKey(ctx, zenml, connection.credentials, {
@@ -112,10 +113,11 @@ const rotate: CommandSpec = {
           keyName: args['KEY'] as string,
           retainMinutes,
           destination,
+          delivery,
         });
         ctx.say(`Successfully rotated API key '${made.result.key?.name ?? args['KEY']}'.`);
         if (made.result.previousKeyValidUntil) ctx.say(`The previous API key will remain valid for ${retainMinutes} minutes (until ${made.result.previousKeyValidUntil}).`);
-        await printNewKey(ctx, zenml, made);
+        await printNewKey(ctx, zenml, made, delivery);
         return 0;
       });
   },
@@ -165,8 +167,8 @@ const remove: CommandSpec = {
     const [account, name] = [args['SA'] as string, args['KEY'] as string];
     return async (ctx) => {
       if (ctx.io.interactive && !values.yes && !(await ctx.io.confirm(`Are you sure you want to delete API key '${name}'?`))) {
-        ctx.say('API key deletion canceled.');
-        return 0;
+        ctx.say('API key deletion canceled; nothing was deleted.');
+        return EXIT_DECLINED;
       }
       return withZenml(ctx, connection, async (zenml) => {
         const key = await zenml.getApiKey(account, name);

@@ -12,7 +12,7 @@ import { CONNECTION } from './service-accounts.js';
 const login: CommandSpec = {
   pattern: ['login'],
   args: ['URL?'],
-  options: ['url', 'api-key', 'allow-insecure-http', 'github-env', 'json'],
+  options: ['url', 'api-key', 'allow-insecure-http', 'github-env'],
   summary: 'Log in with an API key (so a bad key fails here), then hand it on: export lines for eval, or $GITHUB_ENV.',
   optionHelp: [
     ['--api-key [KEY]', 'the key; without a value it is asked for (terminal) or read from stdin; default $ZENML_STORE_API_KEY'],
@@ -49,13 +49,21 @@ const login: CommandSpec = {
       if (exportTo) {
         exportToJob(variables);
         ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
-        if (ctx.json) ctx.io.out(jsonText({ ZENML_STORE_URL: url, exported_to: 'GITHUB_ENV' }));
       } else {
-        ctx.io.out(ctx.json ? jsonText(variables) : Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
+        ctx.io.out(Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
       }
       return 0;
     };
   },
+};
+
+/** `zenml connect --url URL --api-key KEY`, the form of older ZenML docs: the same as `login`. */
+const connectCommand: CommandSpec = {
+  ...login,
+  pattern: ['connect'],
+  args: [],
+  summary: "The older ZenML form of 'login': log in with the API key, then hand it on the same way.",
+  examples: ['eval "$(zenml-sa connect --url https://zenml.example.com --api-key "$ZENML_KEY")"'],
 };
 
 /** The key for a bare `--api-key`: asked without echo on a terminal, else the first line of stdin. */
@@ -77,6 +85,7 @@ const token: CommandSpec = {
   args: [],
   options: CONNECTION,
   summary: 'Log in and print a bearer token for the ZenML API, and nothing else.',
+  optionHelp: [['--json', 'print {"access_token", "token_type", "expires_at"} instead of the token alone']],
   examples: [
     'curl -H "Authorization: Bearer $(zenml-sa token)" "$ZENML_STORE_URL/api/v1/current-user"',
     'zenml-sa token --username admin --password "$PW" --json',
@@ -94,5 +103,5 @@ const token: CommandSpec = {
   },
 };
 
-/** `login` and `token`. */
-export const authCommands: readonly CommandSpec[] = [login, token];
+/** `login`, `connect` and `token`. */
+export const authCommands: readonly CommandSpec[] = [login, connectCommand, token];

@@ -7,6 +7,7 @@ import { apiKeyForms } from '../../zenml/api-key.js';
 import type { ZenmlClient } from '../../zenml/client.js';
 import type { Credentials } from '../../zenml/session.js';
 import type { Context } from '../context.js';
+import { deliverKey, type KeyDelivery } from '../key-delivery.js';
 import { jsonText } from '../output.js';
 import { inGitHubActions, maskInJob } from '../job.js';
 import type { SecretDestination } from '../settings.js';
@@ -19,6 +20,8 @@ export interface NewKeyRequest {
   readonly description?: string | undefined;
   readonly retainMinutes: number;
   readonly destination: SecretDestination | undefined;
+  /** Where the key goes if the command fails after it was made (stdout when undefined). */
+  readonly delivery?: KeyDelivery | undefined;
 }
 
 /** A key made by this run, with what the core reported. */
@@ -74,9 +77,18 @@ export async function makeKey(
     if (!result.keyToExport) throw new Error(`internal: ${request.command} returned no key`);
     return { result, key: result.keyToExport };
   } catch (error) {
-    const key = error instanceof CommandError ? error.state.newKey : undefined;
-    if (key) ctx.io.out(ctx.json ? jsonText({ key }) : `${key}\n`);
-    throw error;
+    if (!(error instanceof CommandError) || !error.state.newKey) throw error;
+    const key = error.state.newKey;
+    // The key exists only here: it is handed on before the failure is reported.
+    let where = request.delivery?.outputFile ? `written to ${request.delivery.outputFile}` : 'printed on stdout';
+    try {
+      const fields = deliverKey(ctx, request.delivery, key);
+      if (ctx.json && Object.keys(fields).length > 0) ctx.io.out(jsonText(fields));
+      if (request.delivery?.setKey && !request.delivery.outputFile) where = inGitHubActions(ctx.env) && ctx.env['GITHUB_ENV'] ? 'exported to $GITHUB_ENV' : 'printed on stdout in export lines';
+    } catch {
+      where = 'printed on stdout';
+    }
+    throw new CommandError(`${error.message.replace(/\.$/, '')}. The new key was ${where}: keep it, it is shown only this once`, error.state, { cause: error });
   }
 }
 

@@ -18,6 +18,7 @@ const set: CommandSpec = {
     ['--visibility all|private|selected', 'organization secret visibility (default private)'],
     ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
     ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+    ['--json', 'print the outcome per target as JSON instead of a table'],
   ],
   examples: [
     'printf %s "$VALUE" | zenml-sa secret set ZENML_STORE_URL --repository acme/app',

@@ -1,22 +1,26 @@
 import { parseBool, UsageError, type OptionName } from '../argv.js';
-import { withZenml, type CommandSpec } from '../context.js';
+import { EXIT_DECLINED, withZenml, type CommandSpec } from '../context.js';
+import { deliverKey, readKeyDelivery } from '../key-delivery.js';
 import { accountFields, accountJson, accountsTable, apiKeyJson, jsonText, recordTable } from '../output.js';
 import { readConnection, readSecretDestination } from '../settings.js';
 import { makeKey, reportStored, secretsJson, secretsWriter } from './new-key.js';
 
 /** Options every command that talks to ZenML takes. */
 export const CONNECTION: readonly OptionName[] = ['url', 'api-key', 'username', 'password', 'allow-insecure-http', 'json'];
+/** How a new key is handed on, as ZenML's CLI spells it. */
+export const NEW_KEY: readonly OptionName[] = ['set-key', 'output-file'];
 /** Where a new key is stored. */
 export const SECRET: readonly OptionName[] = ['secret-name', 'repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url'];
 
 const create: CommandSpec = {
   pattern: ['service-account', 'create'],
   args: ['NAME'],
-  options: [...CONNECTION, 'description', 'create-api-key', ...SECRET],
+  options: [...CONNECTION, 'description', 'create-api-key', ...NEW_KEY, 'set-api-key', ...SECRET],
   summary: "Create a service account and (unless --create-api-key false) an API key named 'default', shown once.",
   optionHelp: [
     ['-d, --description TEXT', 'description of the service account'],
     ['--create-api-key true|false', "also create the API key 'default' (default: true)"],
+    ['--set-key, --set-api-key', 'print export lines for ZENML_STORE_URL/ZENML_STORE_API_KEY instead of the key (in GitHub Actions: $GITHUB_ENV)'],
   ],
   examples: [
     'zenml-sa service-account create ci-deployer',
@@ -29,6 +33,8 @@ const create: CommandSpec = {
     const connection = readConnection(values, env);
     const destination = readSecretDestination(values, env);
     if (destination && !withKey) throw new UsageError('--secret-name stores the new API key: it cannot be combined with --create-api-key false', command);
+    const delivery = readKeyDelivery(values, command, connection.url);
+    if (!withKey && (delivery.setKey || delivery.outputFile)) throw new UsageError('--set-key and --output-file hand on the new API key: they cannot be combined with --create-api-key false', command);
     const description = values.description;
     return (ctx) =>
       withZenml(ctx, connection, async (zenml) => {
@@ -46,19 +52,16 @@ const create: CommandSpec = {
           ctx,
           zenml,
           connection.credentials,
-          { command: 'create', serviceAccount: account.id, keyName: 'default', description: 'Default API key.', retainMinutes: 0, destination },
+          { command: 'create', serviceAccount: account.id, keyName: 'default', description: 'Default API key.', retainMinutes: 0, destination, delivery },
           cached,
         );
         ctx.say(`Created API key 'default' of service account '${account.name}'.`);
         reportStored(ctx, made.result);
-        if (ctx.json) {
-          const record = await zenml.getApiKey(account.id, made.result.key?.id ?? 'default').catch(() => undefined);
-          const apiKey = record ? apiKeyJson(record, made.key) : { id: made.result.key?.id, name: 'default', key: made.key };
-          ctx.io.out(jsonText({ ...accountJson(account), api_key: apiKey, ...secretsJson(made.result) }));
-        } else {
-          ctx.say('The API key value is on stdout; store it safely: it will not be shown again.');
-          ctx.io.out(`${made.key}\n`);
-        }
+        const delivered = deliverKey(ctx, delivery, made.key);
+        if (!ctx.json) return 0;
+        const record = await zenml.getApiKey(account.id, made.result.key?.id ?? 'default').catch(() => undefined);
+        const apiKey = record ? apiKeyJson(record) : { id: made.result.key?.id, name: 'default' };
+        ctx.io.out(jsonText({ ...accountJson(account), api_key: { ...apiKey, ...delivered }, ...secretsJson(made.result) }));
         return 0;
       });
   },
@@ -146,8 +149,8 @@ const remove: CommandSpec = {
     const name = args['NAME'] as string;
     return async (ctx) => {
       if (ctx.io.interactive && !values.yes && !(await ctx.io.confirm(`Are you sure you want to delete service account '${name}' and its API keys?`))) {
-        ctx.say('Service account deletion canceled.');
-        return 0;
+        ctx.say('Service account deletion canceled; nothing was deleted.');
+        return EXIT_DECLINED;
       }
       return withZenml(ctx, connection, async (zenml) => {
         const account = await zenml.getServiceAccount(name);

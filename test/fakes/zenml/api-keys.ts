@@ -2,13 +2,16 @@
 import { authenticate } from './auth.ts';
 import type { Core } from './auth.ts';
 import { formatOptionalMicros, formatMicros } from './clock.ts';
-import { ReplyError, bodyFields, boolField, intField, json, keyError, readJsonBody, strField, validationReply, zenError } from './http.ts';
-import type { FieldError, JsonBody, Reply, RequestContext } from './http.ts';
+import { boolField, intField, strField } from './fields.ts';
+import { ReplyError, json, keyError, zenError } from './http.ts';
+import type { Reply, RequestContext } from './http.ts';
+import { FieldErrors, bodyFields, failOn, readJsonBody, uuidInvalid, validationReply } from './validation.ts';
+import type { JsonBody } from './validation.ts';
 import { parseUuid } from './ids.ts';
 import { listRows } from './listing.ts';
 import type { Column } from './listing.ts';
 import { apiKeyModel, pageModel } from './models.ts';
-import { failOn, hydrateParam, requireAdmin, serviceAccountNotFound } from './service-accounts.ts';
+import { hydrateParam, requireAdmin, serviceAccountNotFound } from './service-accounts.ts';
 import type { ApiKeyRecord, ServiceAccountRecord } from './store.ts';
 
 const KEY_COLUMNS: Record<string, (key: ApiKeyRecord) => Column> = {
@@ -23,11 +26,9 @@ const KEY_COLUMNS: Record<string, (key: ApiKeyRecord) => Column> = {
 };
 
 /** The SA path segment must be a UUID on every api_keys route, even where a name would be unambiguous. */
-function pathServiceAccountId(raw: string, errors: FieldError[]): string | null {
+function pathServiceAccountId(raw: string, errors: FieldErrors): string | null {
   const id = parseUuid(raw);
-  if (id === null) {
-    errors.push({ loc: ['path', 'service_account_id'], msg: 'value is not a valid uuid', type: 'type_error.uuid' });
-  }
+  if (id === null) errors.add(uuidInvalid(['path', 'service_account_id'], raw));
   return id;
 }
 
@@ -55,9 +56,9 @@ function keyNameClash(sa: ServiceAccountRecord, name: string, verb: 'register' |
 
 /** Shared prologue: JSON body (when the route has one), auth, then path + body validation. */
 function prologue(core: Core, ctx: RequestContext, rawSaId: string, withBody: boolean) {
-  const body: JsonBody | null = withBody ? readJsonBody(ctx) : null;
+  const body: JsonBody | null = withBody ? readJsonBody(ctx, core.profile) : null;
   const principal = authenticate(core, ctx);
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors(core.profile);
   const saId = pathServiceAccountId(rawSaId, errors);
   const fields = body === null ? {} : (bodyFields(body, errors) ?? {});
   return { principal, errors, saId, fields, bodyOk: body === null || body.kind === 'object' };
@@ -74,7 +75,7 @@ export function createApiKey(core: Core, ctx: RequestContext, rawSaId: string): 
   const sa = serviceAccount(core, saId);
   if (core.store.keysOf(sa).some((other) => other.name === name)) return keyNameClash(sa, name, 'register');
   const created = core.store.createApiKey(sa, name, description ?? '');
-  return json(200, apiKeyModel(created.key, sa, true, core.newest, created.value));
+  return json(200, apiKeyModel(created.key, sa, true, core.profile, created.value));
 }
 
 /** GET .../api_keys: a page, unhydrated by default. */
@@ -83,8 +84,8 @@ export function listApiKeys(core: Core, ctx: RequestContext, rawSaId: string): R
   failOn(errors);
   if (saId === null) return validationReply(errors);
   const sa = serviceAccount(core, saId);
-  const page = listRows(ctx.query, core.store.keysOf(sa), KEY_COLUMNS, new Set(['active']));
-  const items = page.items.map((key) => apiKeyModel(key, sa, page.hydrate, core.newest));
+  const page = listRows(core.profile, ctx.query, core.store.keysOf(sa), KEY_COLUMNS, new Set(['active']), 'APIKeyFilter');
+  const items = page.items.map((key) => apiKeyModel(key, sa, page.hydrate, core.profile));
   return json(200, pageModel(page.index, page.size, page.total, items));
 }
 
@@ -92,15 +93,15 @@ export function listApiKeys(core: Core, ctx: RequestContext, rawSaId: string): R
 export function getApiKey(core: Core, ctx: RequestContext, rawSaId: string, keyNameOrId: string): Reply {
   const { errors, saId } = prologue(core, ctx, rawSaId, false);
   failOn(errors);
-  const hydrate = hydrateParam(ctx, true);
+  const hydrate = hydrateParam(core, ctx, true);
   if (saId === null) return validationReply(errors);
   const sa = serviceAccount(core, saId);
-  return json(200, apiKeyModel(apiKey(core, sa, keyNameOrId), sa, hydrate, core.newest));
+  return json(200, apiKeyModel(apiKey(core, sa, keyNameOrId), sa, hydrate, core.profile));
 }
 
 /**
  * PUT .../api_keys/{name_or_id}. The 0.58 trap: a body WITHOUT `active` means `active: true`
- * (explicit null leaves it unchanged); newest servers leave a missing `active` unchanged.
+ * (explicit null leaves it unchanged); from 0.74 on a missing `active` leaves it unchanged ([T74] §8).
  */
 export function updateApiKey(core: Core, ctx: RequestContext, rawSaId: string, keyNameOrId: string): Reply {
   const { principal, errors, saId, fields, bodyOk } = prologue(core, ctx, rawSaId, true);
@@ -110,7 +111,7 @@ export function updateApiKey(core: Core, ctx: RequestContext, rawSaId: string, k
   failOn(errors);
   requireAdmin(core, principal, 'update API key');
   if (saId === null) return validationReply(errors);
-  if (active === undefined && !core.newest) active = true;
+  if (active === undefined && core.profile.keyUpdateWithoutActive === 'reactivates') active = true;
   const sa = serviceAccount(core, saId);
   const key = apiKey(core, sa, keyNameOrId);
   if (typeof name === 'string' && core.store.keysOf(sa).some((other) => other.name === name && other.id !== key.id)) {
@@ -120,7 +121,7 @@ export function updateApiKey(core: Core, ctx: RequestContext, rawSaId: string, k
   if (typeof description === 'string') key.description = description;
   if (typeof active === 'boolean') key.active = active;
   key.updated = core.store.clock.nowMicros();
-  return json(200, apiKeyModel(key, sa, true, core.newest));
+  return json(200, apiKeyModel(key, sa, true, core.profile));
 }
 
 /** PUT .../api_keys/{name_or_id}/rotate: JSON body required (`{}` = retain 0), metadata null. */
@@ -134,7 +135,7 @@ export function rotateApiKey(core: Core, ctx: RequestContext, rawSaId: string, k
   const key = apiKey(core, sa, keyNameOrId);
   // No bounds check, as on the server: a negative retention behaves like 0.
   const value = core.store.rotateApiKey(key, retain ?? 0);
-  return json(200, apiKeyModel(key, sa, false, core.newest, value));
+  return json(200, apiKeyModel(key, sa, false, core.profile, value));
 }
 
 /** DELETE .../api_keys/{name_or_id}: 200 null. */

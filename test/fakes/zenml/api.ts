@@ -1,11 +1,12 @@
 /** The public types of the fake ZenML server: options, request log entries, views and the handle. */
 import type { FailRule, RequestMatcher } from './faults.ts';
+import type { Generation, Profile } from './profiles.ts';
 
 /** Options of `startFakeZenml`. */
 export interface FakeZenmlOptions {
-  /** Behave like the newest servers instead of 0.58.0. */
-  newest?: boolean;
-  /** Reported version (default "0.58.0", or "0.97.0" when newest). */
+  /** The server generation to behave like (default "0.58"); see profiles.ts for what each one does. */
+  generation?: Generation;
+  /** Reported version (default: the generation's, "0.58.0", "0.74.0" or "0.97.0"). */
   version?: string;
   /** Serve HTTPS with this PEM key and certificate (see test/fixtures/tls). */
   tls?: { key: string; cert: string };
@@ -15,8 +16,16 @@ export interface FakeZenmlOptions {
   adminName?: string;
   /** Password of the admin user (default "", as on an auto-activated server). */
   adminPassword?: string;
-  /** Newest mode: issue CSRF-bound tokens (default true). */
-  csrf?: boolean;
+  /**
+   * Start activated, with the admin user (default true, like ZENML_SERVER_AUTO_ACTIVATE=1). With false the
+   * server has no user and says `active: false` until `PUT /api/v1/activate`, as a fresh docker server does.
+   */
+  activated?: boolean;
+  /**
+   * Treat every login as cross-site, so that it gets a csrf_token (0.74 and 0.9x only; default false). No real
+   * server does this for a Node client, which sends no Origin: it is a switch to test the X-CSRF-Token path.
+   */
+  csrfEveryLogin?: boolean;
   /** Token lifetime in seconds (adds `exp`, sets `expires_in`); default null = never expires. */
   tokenLifetimeSeconds?: number | null;
   /** Initial value of the `loginRateLimit` switch (default false). */
@@ -67,7 +76,7 @@ export interface ApiKeyView {
   lastLogin: string | null;
   lastRotated: string | null;
   retainPeriodMinutes: number;
-  /** Number of rotations so far (also the key generation on the newest servers). */
+  /** Number of rotations so far (also the key generation on 0.9x servers). */
   rotations: number;
   /** Whether a previous secret exists and its retention window is still open. */
   previousSecretValid: boolean;
@@ -78,7 +87,9 @@ export interface FakeZenml {
   readonly url: string;
   readonly serverId: string;
   readonly version: string;
-  readonly newest: boolean;
+  readonly generation: Generation;
+  /** What this generation does (see profiles.ts). */
+  readonly profile: Profile;
   readonly requests: LoggedRequest[];
   latencyMs: number;
   loginRateLimit: boolean;
@@ -113,7 +124,7 @@ export interface FakeZenml {
   mintUserToken(userName: string): string;
   /** Returns the token a login with this key's current secret would get (without touching last_login). */
   mintKeyToken(serviceAccountNameOrId: string, keyNameOrId: string): string;
-  /** Returns the csrf_token that belongs to a token of this server (newest mode), or null. */
+  /** Returns the csrf_token that belongs to a token of this server (0.74 and 0.9x, cross-site logins), or null. */
   csrfTokenFor(token: string): string | null;
   /** Moves the fake's clock forward by `ms` milliseconds. */
   advanceClock(ms: number): void;

@@ -4,18 +4,22 @@ import { ReplyError, header, json, parseForm, zenError } from './http.ts';
 import type { Reply, RequestContext } from './http.ts';
 import { newId } from './ids.ts';
 import type { ApiKeyRecord, ServiceAccountRecord, Store, UserRecord } from './store.ts';
-import { API_KEY_PREFIX, signJwt, verifyJwt } from './tokens.ts';
+import { API_KEY_PREFIX, checkJwt, signJwt, verifyJwt } from './tokens.ts';
 import type { TokenClaims } from './tokens.ts';
+import type { Profile } from './profiles.ts';
 
 /** Server-wide settings and mutable switches shared by the handlers. */
 export interface Core {
   store: Store;
   serverId: string;
   jwtSecret: Buffer;
-  newest: boolean;
+  /** The generation's behaviours. */
+  profile: Profile;
   version: string;
-  /** Newest mode: logins return a csrf_token and tokens then need `X-CSRF-Token`. */
-  csrf: boolean;
+  /** Whether the server is activated (has its admin user); `PUT /api/v1/activate` activates it. */
+  active: boolean;
+  /** Test switch: treat every login as cross-site (a csrf_token each time), which no real server does for a Node client. */
+  csrfEveryLogin: boolean;
   /** Token lifetime in seconds (`exp` claim, `expires_in`), or null for never (the OSS default). */
   tokenLifetimeSeconds: number | null;
   limiter: LoginLimiter;
@@ -41,7 +45,21 @@ export function isAdmin(principal: Principal): boolean {
 const GRANTS = new Set(['password', 'zenml-api-key', 'urn:ietf:params:oauth:grant-type:device_code', 'zenml-external']);
 
 function loginFailure(core: Core, message: string): Reply {
-  return zenError(401, core.newest ? 'CredentialsNotValid' : 'AuthorizationException', `Authentication error: ${message}`);
+  return zenError(401, core.profile.credentialsErrorClass, `Authentication error: ${message}`);
+}
+
+/**
+ * Whether a login comes from another site: its Origin (else Referer) names a host other than the one addressed.
+ * [T74] §3: an Origin of the server itself gets no csrf_token, a foreign one does; curl and Node send neither.
+ */
+function crossSite(ctx: RequestContext): boolean {
+  const source = header(ctx, 'origin') ?? header(ctx, 'referer');
+  if (source === undefined) return false;
+  try {
+    return new URL(source).host !== (header(ctx, 'host') ?? '');
+  } catch {
+    return false;
+  }
 }
 
 function rateLimited(core: Core, ctx: RequestContext): Reply | null {
@@ -66,26 +84,26 @@ function csrfFor(core: Core, sessionId: string): string {
   return createHmac('sha256', core.jwtSecret).update(`csrf:${sessionId}`).digest('base64url');
 }
 
-function issueToken(core: Core, sub: string, key: { id: string; generation: number } | null): Reply {
+function issueToken(core: Core, sub: string, key: { id: string; generation: number } | null, fromOtherSite: boolean): Reply {
+  const profile = core.profile;
   const nowMs = core.store.clock.now().getTime();
   const claims: TokenClaims = { sub, iss: core.serverId, aud: core.serverId };
   if (core.tokenLifetimeSeconds !== null) claims.exp = Math.floor(nowMs / 1000) + core.tokenLifetimeSeconds;
   if (key !== null) claims.api_key_id = key.id;
+  if (profile.keyGenerations && key !== null) claims.key_gen = key.generation;
   let csrfToken: string | null = null;
-  if (core.newest) {
-    if (key !== null) claims.key_gen = key.generation;
-    if (core.csrf) {
-      claims.session_id = newId();
-      csrfToken = csrfFor(core, claims.session_id);
-    }
-    claims.iat = nowMs / 1000;
+  if (profile.csrfForCrossSiteLogins && (fromOtherSite || core.csrfEveryLogin)) {
+    claims.session_id = newId();
+    csrfToken = csrfFor(core, claims.session_id);
   }
+  // Without iat (before PR #5025) the same account and key always get the same token: [T74] §9 "T0==T1".
+  if (profile.keyGenerations) claims.iat = nowMs / 1000;
   const token = signJwt(claims, core.jwtSecret);
   const sameSite = csrfToken === null ? 'SameSite=lax' : 'SameSite=none; Secure';
   const maxAge = core.tokenLifetimeSeconds === null ? '' : `; Max-Age=${core.tokenLifetimeSeconds}`;
   const headers = { 'set-cookie': `zenml-server-${core.serverId}=${token}; HttpOnly${maxAge}; Path=/; ${sameSite}` };
   const expiresIn = core.tokenLifetimeSeconds;
-  const body = core.newest
+  const body = profile.tokenResponse === 'long'
     ? {
         access_token: token,
         token_type: 'bearer',
@@ -114,20 +132,20 @@ export function login(core: Core, ctx: RequestContext): Reply {
     else if (password !== '') grant = 'zenml-api-key';
     else if ((form.get('device_code') ?? '') !== '') grant = 'urn:ietf:params:oauth:grant-type:device_code';
     // Newer servers fall back to the password grant on non-EXTERNAL servers; 0.58 to zenml-external.
-    else grant = core.newest ? 'password' : 'zenml-external';
+    else grant = core.profile.loginFallbackGrant;
   }
   let reply: Reply;
   if (grant === 'password') {
     if (username === '') return json(400, { detail: 'Invalid request: username is required.' });
     const user = core.store.userByName(username);
     const ok = user !== undefined && user.active && core.store.passwordMatches(user, password);
-    reply = ok ? issueToken(core, user.id, null) : loginFailure(core, 'invalid username or password');
+    reply = ok ? issueToken(core, user.id, null, crossSite(ctx)) : loginFailure(core, 'invalid username or password');
   } else if (grant === 'zenml-api-key') {
     if (password === '') return json(400, { detail: 'API key is required.' });
     const check = core.store.checkKeyString(password);
     if (check.ok) {
       core.store.touchKey(check.key);
-      reply = issueToken(core, check.serviceAccount.id, { id: check.key.id, generation: check.generation });
+      reply = issueToken(core, check.serviceAccount.id, { id: check.key.id, generation: check.generation }, crossSite(ctx));
     } else {
       reply = loginFailure(core, check.message);
     }
@@ -150,11 +168,11 @@ function cookieToken(core: Core, ctx: RequestContext): string | undefined {
   return undefined;
 }
 
-function authFailure(core: Core, message: string): ReplyError {
-  const detail = `Authentication error: ${message}`;
-  return new ReplyError(
-    json(401, { detail: core.newest ? ['CredentialsNotValid', detail] : detail }, { 'www-authenticate': 'Bearer' }),
-  );
+function authFailure(core: Core, message: string, prefix = 'Authentication error: '): ReplyError {
+  const detail = `${prefix}${message}`;
+  const profile = core.profile;
+  const headers: Record<string, string> = profile.wwwAuthenticateOnBadCredentials ? { 'www-authenticate': 'Bearer' } : {};
+  return new ReplyError(json(401, { detail: profile.authErrorShape === 'list' ? [profile.credentialsErrorClass, detail] : detail }, headers));
 }
 
 /**
@@ -174,19 +192,29 @@ export function authenticate(core: Core, ctx: RequestContext): Principal {
     }
     token = space < 0 ? '' : authorization.slice(space + 1).trim();
   }
-  if (core.newest && token.startsWith(API_KEY_PREFIX)) {
-    // Newest servers accept the API key itself as bearer and verify it fully on every request.
+  if (core.profile.apiKeyAsBearer && token.startsWith(API_KEY_PREFIX)) {
+    // [DOC] PR #4116: the API key itself as bearer, verified in full on every request.
     const check = store.checkKeyString(token);
     if (!check.ok) throw authFailure(core, check.message);
     store.touchKey(check.key);
     return { kind: 'service-account', serviceAccount: check.serviceAccount, key: check.key };
   }
-  const claims = verifyJwt(token, core.jwtSecret, core.serverId, store.clock.now().getTime() / 1000);
-  if (claims === null) throw authFailure(core, 'error decoding access token. You may need to rerun zenml connect.');
-  if (core.newest && claims.session_id !== undefined) {
+  const jwt = checkJwt(token, core.jwtSecret, core.serverId, store.clock.now().getTime() / 1000);
+  if (!jwt.ok) {
+    // [T58] has one text for every bad token; [T74] §4 quotes PyJWT's reason.
+    throw authFailure(
+      core,
+      core.profile.generation === '0.58'
+        ? 'error decoding access token. You may need to rerun zenml connect.'
+        : `error decoding access token: Invalid JWT token: ${jwt.reason}.`,
+    );
+  }
+  const claims = jwt.claims;
+  if (core.profile.csrfForCrossSiteLogins && claims.session_id !== undefined) {
     const sent = header(ctx, 'x-csrf-token');
+    // [T74] §3: the wrong-token text has no "Authentication error:" prefix.
     if (sent === undefined) throw authFailure(core, 'missing CSRF token');
-    if (sent !== csrfFor(core, claims.session_id)) throw authFailure(core, 'invalid CSRF token');
+    if (sent !== csrfFor(core, claims.session_id)) throw authFailure(core, 'Invalid CSRF token: signature mismatch', '');
   }
   const user = store.users.get(claims.sub);
   const sa = store.serviceAccounts.get(claims.sub);
@@ -198,7 +226,9 @@ export function authenticate(core: Core, ctx: RequestContext): Principal {
   if (claims.api_key_id === undefined) return { kind: 'service-account', serviceAccount: sa, key: null };
   const check = store.checkKeyRecord(claims.api_key_id);
   if (!check.ok) throw authFailure(core, check.message);
-  if (core.newest && claims.key_gen !== undefined) {
+  // [DOC] §5.4, PR #5025: a key token is good for the current generation, or the previous one during retention;
+  // tokens without key_gen (issued before the upgrade) stay valid. The 401 text is not documented: ours.
+  if (core.profile.keyGenerations && claims.key_gen !== undefined) {
     const current = check.key.rotations;
     const accepted = claims.key_gen === current || (claims.key_gen === current - 1 && store.retentionOpen(check.key));
     if (!accepted) {
@@ -211,7 +241,7 @@ export function authenticate(core: Core, ctx: RequestContext): Principal {
 
 /** Mints the token a successful login would return, without HTTP (for test helpers). */
 export function mintToken(core: Core, sub: string, key: { id: string; generation: number } | null): string {
-  const body = JSON.parse(issueToken(core, sub, key).body) as { access_token: string };
+  const body = JSON.parse(issueToken(core, sub, key, false).body) as { access_token: string };
   return body.access_token;
 }
 

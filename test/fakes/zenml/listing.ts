@@ -1,6 +1,8 @@
 /** List endpoints: `hydrate`, ZenML filter syntax (`op:value`), `sort_by`, pagination. */
-import { ReplyError, json, parseBool, queryValidationReply, validationReply } from './http.ts';
-import type { FieldError } from './http.ts';
+import { parseBool } from './fields.ts';
+import { ReplyError, json } from './http.ts';
+import type { Profile } from './profiles.ts';
+import { FieldErrors, badSortBy, boolInvalid, intInvalid, modelValidationReply, notGreaterEqual, notLessEqual, validationReply } from './validation.ts';
 
 /** A column's value for filtering and sorting: text, boolean or null. */
 export type Column = string | boolean | null;
@@ -17,11 +19,12 @@ export interface ListResult<T> {
 const OPERATORS = new Set(['equals', 'contains', 'startswith', 'endswith', 'gt', 'gte', 'lt', 'lte']);
 const PAGING = new Set(['page', 'size', 'sort_by', 'logical_operator', 'hydrate']);
 
-function matches(actual: Column, raw: string, isBool: boolean, errors: FieldError[], name: string): boolean {
+function matches(actual: Column, raw: string, isBool: boolean, errors: FieldErrors, name: string): boolean {
   if (isBool) {
     const wanted = parseBool(raw);
     if (wanted === undefined) {
-      errors.push({ loc: ['query', name], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' });
+      // On 0.74 this is not recorded: we give it the recorded sort_by error's shape.
+      errors.add(boolInvalid(['query', name], raw));
       return false;
     }
     return actual === wanted;
@@ -51,49 +54,57 @@ function matches(actual: Column, raw: string, isBool: boolean, errors: FieldErro
   }
 }
 
-function positiveInt(query: URLSearchParams, name: string, fallback: number, max: number, errors: FieldError[]): number {
+function positiveInt(query: URLSearchParams, name: string, fallback: number, max: number, errors: FieldErrors): number {
   const raw = query.get(name);
   if (raw === null) return fallback;
   if (!/^\s*[-+]?\d+\s*$/.test(raw)) {
-    errors.push({ loc: ['query', name], msg: 'value is not a valid integer', type: 'type_error.integer' });
+    errors.add(intInvalid(['query', name], raw));
     return fallback;
   }
   const value = Number.parseInt(raw, 10);
-  if (value < 1) errors.push({ loc: ['query', name], msg: 'ensure this value is greater than or equal to 1', type: 'value_error.number.not_ge' });
-  else if (value > max) errors.push({ loc: ['query', name], msg: `ensure this value is less than or equal to ${max}`, type: 'value_error.number.not_le' });
+  if (value < 1) errors.add(notGreaterEqual(['query', name], raw, 1));
+  else if (value > max) errors.add(notLessEqual(['query', name], raw, max));
   return value;
 }
 
 /**
  * Filters, sorts and pages `rows`. `columns` gives each filterable/sortable column (booleans filter by
- * equality only). Throws 422 (bare array for `hydrate`, FastAPI list for the filter model) or 400 for
- * a page past the end, as 0.58 does.
+ * equality only). Throws 422 or 400 for a page past the end. 0.58: a bare array for `hydrate`, FastAPI's list
+ * for the filter model ([T58]). 0.74 ([T74] §5): a bare array for page and size, the filter model's
+ * (`model`) pydantic text under `detail` for sort_by.
  */
 export function listRows<T>(
+  profile: Profile,
   query: URLSearchParams,
   rows: T[],
   columns: Record<string, (row: T) => Column>,
   booleanColumns: ReadonlySet<string>,
+  model: string,
 ): ListResult<T> {
   let hydrate = false;
   const hydrateRaw = query.get('hydrate');
   if (hydrateRaw !== null) {
     const parsed = parseBool(hydrateRaw);
     if (parsed === undefined) {
-      throw new ReplyError(validationReply([{ loc: ['query', 'hydrate'], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' }]));
+      const errors = new FieldErrors(profile);
+      errors.add(boolInvalid(['query', 'hydrate'], hydrateRaw));
+      throw new ReplyError(validationReply(errors));
     }
     hydrate = parsed;
   }
-  const errors: FieldError[] = [];
-  const page = positiveInt(query, 'page', 1, Number.MAX_SAFE_INTEGER, errors);
-  const size = positiveInt(query, 'size', 20, 10000, errors);
+  const paging = new FieldErrors(profile);
+  const page = positiveInt(query, 'page', 1, Number.MAX_SAFE_INTEGER, paging);
+  const size = positiveInt(query, 'size', 20, 10000, paging);
+  if (paging.v2 && paging.length > 0) throw new ReplyError(validationReply(paging));
+  const errors = new FieldErrors(profile);
+  for (const error of paging.items) errors.add(error);
   const sortBy = query.get('sort_by') ?? 'created';
   const sortMatch = /^(?:(asc|desc):)?(.+)$/.exec(sortBy);
   const descending = sortMatch?.[1] === 'desc';
   const sortColumn = sortMatch?.[2] ?? 'created';
   const sortGetter = columns[sortColumn];
   if (sortGetter === undefined) {
-    errors.push({ loc: ['query', 'sort_by'], msg: `Invalid sort_by column '${sortColumn}'.`, type: 'value_error' });
+    errors.add(badSortBy(sortBy, sortColumn));
   }
   const anyOf = (query.get('logical_operator') ?? 'and') === 'or';
   const filters = [...query.entries()].filter(([name]) => !PAGING.has(name) && name in columns);
@@ -107,7 +118,9 @@ export function listRows<T>(
   });
   if (errors.length > 0) {
     const seen = new Set<string>();
-    throw new ReplyError(queryValidationReply(errors.filter((e) => !seen.has(e.loc.join()) && seen.add(e.loc.join()))));
+    const once = new FieldErrors(profile);
+    for (const e of errors.items) if (!seen.has(e.loc.join()) && seen.add(e.loc.join())) once.add(e);
+    throw new ReplyError(modelValidationReply(once, model));
   }
   const idOf = columns['id'] as (row: T) => Column;
   const getter = sortGetter as (row: T) => Column;

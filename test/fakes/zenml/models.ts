@@ -1,15 +1,16 @@
 /** Response bodies with ZenML's field order: service accounts, API keys, users, pages, server info. */
 import { formatMicros, formatOptionalMicros } from './clock.ts';
+import type { Profile } from './profiles.ts';
 import type { ApiKeyRecord, ServiceAccountRecord, UserRecord } from './store.ts';
 
 /** Renders a service account (metadata only when hydrated). */
-export function serviceAccountModel(sa: ServiceAccountRecord, hydrate: boolean, newest: boolean): object {
+export function serviceAccountModel(sa: ServiceAccountRecord, hydrate: boolean, profile: Profile): object {
   const created = formatMicros(sa.created);
   const updated = formatMicros(sa.updated);
-  const body = newest
+  const body = profile.serviceAccountDisplayFields
     ? { created, updated, full_name: sa.fullName, active: sa.active, avatar_url: sa.avatarUrl }
     : { created, updated, active: sa.active };
-  const metadata = newest ? { description: sa.description, external_user_id: null } : { description: sa.description };
+  const metadata = profile.serviceAccountDisplayFields ? { description: sa.description, external_user_id: null } : { description: sa.description };
   return {
     body,
     metadata: hydrate ? metadata : null,
@@ -25,7 +26,7 @@ export function apiKeyModel(
   key: ApiKeyRecord,
   sa: ServiceAccountRecord,
   hydrate: boolean,
-  newest: boolean,
+  profile: Profile,
   value: string | null = null,
 ): object {
   return {
@@ -34,7 +35,7 @@ export function apiKeyModel(
       updated: formatMicros(key.updated),
       key: value,
       active: key.active,
-      service_account: serviceAccountModel(sa, false, newest),
+      service_account: serviceAccountModel(sa, false, profile),
     },
     metadata: hydrate
       ? {
@@ -51,8 +52,15 @@ export function apiKeyModel(
   };
 }
 
+/** [T58] has `hub_token`; [T74] §4 has `{email, external_user_id, user_metadata}`. */
+function metadataOf(profile: Profile): object {
+  return profile.userMetadata === '0.58'
+    ? { email: null, hub_token: null, external_user_id: null, user_metadata: {} }
+    : { email: null, external_user_id: null, user_metadata: {} };
+}
+
 /** Renders a user or a service account as the `UserResponse` of `/current-user` and `/users`. */
-export function userModel(account: UserRecord | ServiceAccountRecord, hydrate: boolean): object {
+export function userModel(account: UserRecord | ServiceAccountRecord, hydrate: boolean, profile: Profile): object {
   const isServiceAccount = !('passwordHash' in account);
   return {
     body: {
@@ -66,7 +74,7 @@ export function userModel(account: UserRecord | ServiceAccountRecord, hydrate: b
       is_service_account: isServiceAccount,
       is_admin: isServiceAccount ? false : account.admin,
     },
-    metadata: hydrate ? { email: null, hub_token: null, external_user_id: null, user_metadata: {} } : null,
+    metadata: hydrate ? metadataOf(profile) : null,
     resources: null,
     id: account.id,
     permission_denied: false,
@@ -79,12 +87,12 @@ export function pageModel(index: number, size: number, total: number, items: obj
   return { index, max_size: size, total_pages: Math.max(1, Math.ceil(total / size)), total, items };
 }
 
-/** The `/api/v1/info` body of 0.58 or of the newest servers. */
-export function serverInfoModel(serverId: string, version: string, newest: boolean): object {
+/** The `/api/v1/info` body of the generation. */
+export function serverInfoModel(serverId: string, version: string, profile: Profile, active: boolean): object {
   const common = {
     id: serverId,
     version,
-    active: true,
+    active,
     debug: false,
     deployment_type: 'docker',
     database_type: 'sqlite',
@@ -95,7 +103,9 @@ export function serverInfoModel(serverId: string, version: string, newest: boole
     analytics_enabled: false,
     metadata: {},
   };
-  if (!newest) return { ...common, use_legacy_dashboard: false };
+  if (profile.info === '0.58') return { ...common, use_legacy_dashboard: false };
+  // [T74] §1 names the Pro workspace "tenant"; [DOC] §7 (the 2026 dashboard schema) names it "workspace".
+  const proPlace = profile.info === '0.74' ? { pro_tenant_id: null, pro_tenant_name: null } : { pro_workspace_id: null, pro_workspace_name: null };
   return {
     ...common,
     name: 'fake-zenml',
@@ -104,7 +114,6 @@ export function serverInfoModel(serverId: string, version: string, newest: boole
     pro_api_url: null,
     pro_organization_id: null,
     pro_organization_name: null,
-    pro_workspace_id: null,
-    pro_workspace_name: null,
+    ...proPlace,
   };
 }

@@ -2,7 +2,7 @@
 import { authenticate, isAdmin, login } from './auth.ts';
 import type { Core } from './auth.ts';
 import { createApiKey, deleteApiKey, getApiKey, listApiKeys, rotateApiKey, updateApiKey } from './api-keys.ts';
-import { json } from './http.ts';
+import { ReplyError, json, zenError } from './http.ts';
 import type { Reply, RequestContext } from './http.ts';
 import { listRows } from './listing.ts';
 import type { Column } from './listing.ts';
@@ -17,6 +17,9 @@ import {
 } from './service-accounts.ts';
 import type { UserRecord } from './store.ts';
 import { formatMicros } from './clock.ts';
+import type { Profile } from './profiles.ts';
+import { strField } from './fields.ts';
+import { FieldErrors, bodyFields, failOn, readJsonBody } from './validation.ts';
 
 type Handler = (core: Core, ctx: RequestContext, params: string[]) => Reply;
 
@@ -25,7 +28,8 @@ interface Route {
   /** Path segments; `*` is a path parameter (one non-empty segment). */
   pattern: string[];
   handler: Handler;
-  newestOnly?: boolean;
+  /** Served only where the profile says so. */
+  when?: (profile: Profile) => boolean;
 }
 
 const USER_COLUMNS: Record<string, (user: UserRecord) => Column> = {
@@ -38,12 +42,30 @@ const USER_COLUMNS: Record<string, (user: UserRecord) => Column> = {
 
 const p = (path: string): string[] => path.split('/').slice(1);
 
+/**
+ * `PUT /api/v1/activate` (no auth): creates the admin user of a fresh server ([T74] §2; [DOC] §7 for 0.58). The
+ * fake starts activated unless `activated: false`, like a server with ZENML_SERVER_AUTO_ACTIVATE=1.
+ */
+function activate(core: Core, ctx: RequestContext): Reply {
+  const body = readJsonBody(ctx, core.profile);
+  const errors = new FieldErrors(core.profile);
+  const fields = bodyFields(body, errors) ?? {};
+  const name = strField(fields, 'admin_username', errors, { maxLength: 255 });
+  const password = strField(fields, 'admin_password', errors);
+  failOn(errors);
+  if (core.active) throw new ReplyError(zenError(403, 'IllegalOperationError', 'The server is already active.'));
+  const user = core.store.addUser(name ?? 'default', password ?? '', true);
+  core.active = true;
+  return json(200, userModel(user, true, core.profile));
+}
+
 const ROUTES: Route[] = [
   { methods: ['GET', 'HEAD'], pattern: p('/health'), handler: () => json(200, 'OK') },
-  { methods: ['GET', 'HEAD'], pattern: p('/ready'), handler: () => json(200, 'OK'), newestOnly: true },
-  { methods: ['GET'], pattern: p('/api/v1/info'), handler: (core) => json(200, serverInfoModel(core.serverId, core.version, core.newest)) },
+  { methods: ['GET', 'HEAD'], pattern: p('/ready'), handler: () => json(200, 'OK'), when: (profile) => profile.readyRoute },
+  { methods: ['GET'], pattern: p('/api/v1/info'), handler: (core) => json(200, serverInfoModel(core.serverId, core.version, core.profile, core.active)) },
   { methods: ['GET'], pattern: p('/api/v1/version'), handler: (core) => json(200, core.version) },
   { methods: ['POST'], pattern: p('/api/v1/login'), handler: (core, ctx) => login(core, ctx) },
+  { methods: ['PUT'], pattern: p('/api/v1/activate'), handler: activate },
   {
     methods: ['GET'],
     pattern: p('/api/v1/logout'),
@@ -57,8 +79,8 @@ const ROUTES: Route[] = [
     pattern: p('/api/v1/current-user'),
     handler: (core, ctx) => {
       const principal = authenticate(core, ctx);
-      const hydrate = hydrateParam(ctx, true);
-      return json(200, userModel(principal.kind === 'user' ? principal.user : principal.serviceAccount, hydrate));
+      const hydrate = hydrateParam(core, ctx, true);
+      return json(200, userModel(principal.kind === 'user' ? principal.user : principal.serviceAccount, hydrate, core.profile));
     },
   },
   {
@@ -68,8 +90,8 @@ const ROUTES: Route[] = [
       // Observed: a non-admin (e.g. an SA token) gets an empty page, not a 403.
       const principal = authenticate(core, ctx);
       const rows = isAdmin(principal) ? [...core.store.users.values()] : [];
-      const page = listRows(ctx.query, rows, USER_COLUMNS, new Set(['active']));
-      const items = page.items.map((user) => userModel(user, page.hydrate));
+      const page = listRows(core.profile, ctx.query, rows, USER_COLUMNS, new Set(['active']), 'UserFilter');
+      const items = page.items.map((user) => userModel(user, page.hydrate, core.profile));
       return json(200, pageModel(page.index, page.size, page.total, items));
     },
   },
@@ -107,7 +129,7 @@ export function dispatch(core: Core, ctx: RequestContext): Reply {
   const segments = ctx.path.split('/').slice(1);
   let pathMatched = false;
   for (const route of ROUTES) {
-    if (route.newestOnly && !core.newest) continue;
+    if (route.when !== undefined && !route.when(core.profile)) continue;
     const params = match(route.pattern, segments);
     if (params === null) continue;
     pathMatched = true;

@@ -1,34 +1,36 @@
 /** `/api/v1/service_accounts` and `/api/v1/service_accounts/{name_or_id}`. */
 import { authenticate, isAdmin } from './auth.ts';
 import type { Core, Principal } from './auth.ts';
-import { ReplyError, bodyFields, boolField, json, keyError, readJsonBody, strField, validationReply, zenError } from './http.ts';
-import type { FieldError, Reply, RequestContext } from './http.ts';
+import { boolField, strField } from './fields.ts';
+import { ReplyError, json, keyError, zenError } from './http.ts';
+import type { Reply, RequestContext } from './http.ts';
+import { FieldErrors, boolInvalid, bodyFields, failOn, readJsonBody, validationReply } from './validation.ts';
 import { listRows } from './listing.ts';
 import type { Column } from './listing.ts';
 import { pageModel, serviceAccountModel } from './models.ts';
 import type { ServiceAccountRecord } from './store.ts';
 import { formatMicros } from './clock.ts';
 
-/** Newest OSS servers without RBAC let only admins mutate SAs and keys (PR #5007). */
+/**
+ * [DOC] PR #5007: servers after 0.74 without RBAC let only admins mutate SAs and keys. The text is the one 0.74
+ * already sends for user creation ([T74] §11 "create user"); the operation names are a guess.
+ */
 export function requireAdmin(core: Core, principal: Principal, operation: string): void {
-  if (core.newest && !isAdmin(principal)) {
+  if (core.profile.adminOnlyMutations && !isAdmin(principal)) {
     throw new ReplyError(zenError(403, 'IllegalOperationError', `Only admin users can perform \`${operation}\` without RBAC enabled.`));
   }
 }
 
 /** Reads `?hydrate=` with the endpoint's default; an unparsable value is a bare-array 422. */
-export function hydrateParam(ctx: RequestContext, fallback: boolean): boolean {
+export function hydrateParam(core: Core, ctx: RequestContext, fallback: boolean): boolean {
   const raw = ctx.query.get('hydrate');
   if (raw === null) return fallback;
   const value = raw.toLowerCase();
   if (['1', 'on', 't', 'true', 'y', 'yes'].includes(value)) return true;
   if (['0', 'off', 'f', 'false', 'n', 'no'].includes(value)) return false;
-  throw new ReplyError(validationReply([{ loc: ['query', 'hydrate'], msg: 'value could not be parsed to a boolean', type: 'type_error.bool' }]));
-}
-
-/** Throws the 422 reply when validation found errors. */
-export function failOn(errors: FieldError[]): void {
-  if (errors.length > 0) throw new ReplyError(validationReply(errors));
+  const errors = new FieldErrors(core.profile);
+  errors.add(boolInvalid(['query', 'hydrate'], raw));
+  throw new ReplyError(validationReply(errors));
 }
 
 /** The 404 of an unknown service account, with Python's KeyError quotes. */
@@ -48,16 +50,16 @@ const SA_COLUMNS: Record<string, (sa: ServiceAccountRecord) => Column> = {
 
 /** POST /api/v1/service_accounts */
 export function createServiceAccount(core: Core, ctx: RequestContext): Reply {
-  const body = readJsonBody(ctx);
+  const body = readJsonBody(ctx, core.profile);
   const principal = authenticate(core, ctx);
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors(core.profile);
   const fields = bodyFields(body, errors);
   if (fields === null) return validationReply(errors);
   const name = strField(fields, 'name', errors, { required: true, maxLength: 255 });
-  const fullName = core.newest ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
+  const fullName = core.profile.serviceAccountDisplayFields ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
   const description = strField(fields, 'description', errors, { maxLength: 65535 });
   const active = boolField(fields, 'active', errors, { required: true });
-  const avatarUrl = core.newest ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
+  const avatarUrl = core.profile.serviceAccountDisplayFields ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
   failOn(errors);
   requireAdmin(core, principal, 'create service account');
   if (typeof name !== 'string' || typeof active !== 'boolean') return validationReply(errors);
@@ -71,15 +73,15 @@ export function createServiceAccount(core: Core, ctx: RequestContext): Reply {
     fullName: fullName ?? '',
     avatarUrl: avatarUrl ?? null,
   });
-  return json(200, serviceAccountModel(sa, true, core.newest));
+  return json(200, serviceAccountModel(sa, true, core.profile));
 }
 
 /** GET /api/v1/service_accounts */
 export function listServiceAccounts(core: Core, ctx: RequestContext): Reply {
   authenticate(core, ctx);
   const rows = [...core.store.serviceAccounts.values()];
-  const page = listRows(ctx.query, rows, SA_COLUMNS, new Set(['active']));
-  const items = page.items.map((sa) => serviceAccountModel(sa, page.hydrate, core.newest));
+  const page = listRows(core.profile, ctx.query, rows, SA_COLUMNS, new Set(['active']), 'ServiceAccountFilter');
+  const items = page.items.map((sa) => serviceAccountModel(sa, page.hydrate, core.profile));
   return json(200, pageModel(page.index, page.size, page.total, items));
 }
 
@@ -92,22 +94,22 @@ function lookup(core: Core, nameOrId: string): ServiceAccountRecord {
 /** GET /api/v1/service_accounts/{name_or_id} */
 export function getServiceAccount(core: Core, ctx: RequestContext, nameOrId: string): Reply {
   authenticate(core, ctx);
-  const hydrate = hydrateParam(ctx, true);
-  return json(200, serviceAccountModel(lookup(core, nameOrId), hydrate, core.newest));
+  const hydrate = hydrateParam(core, ctx, true);
+  return json(200, serviceAccountModel(lookup(core, nameOrId), hydrate, core.profile));
 }
 
 /** PUT /api/v1/service_accounts/{name_or_id}: partial update, null or missing fields unchanged. */
 export function updateServiceAccount(core: Core, ctx: RequestContext, nameOrId: string): Reply {
-  const body = readJsonBody(ctx);
+  const body = readJsonBody(ctx, core.profile);
   const principal = authenticate(core, ctx);
-  const errors: FieldError[] = [];
+  const errors = new FieldErrors(core.profile);
   const fields = bodyFields(body, errors);
   if (fields === null) return validationReply(errors);
   const name = strField(fields, 'name', errors, { maxLength: 255 });
-  const fullName = core.newest ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
+  const fullName = core.profile.serviceAccountDisplayFields ? strField(fields, 'full_name', errors, { maxLength: 255 }) : undefined;
   const description = strField(fields, 'description', errors, { maxLength: 65535 });
   const active = boolField(fields, 'active', errors);
-  const avatarUrl = core.newest ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
+  const avatarUrl = core.profile.serviceAccountDisplayFields ? strField(fields, 'avatar_url', errors, { maxLength: 65535 }) : undefined;
   failOn(errors);
   requireAdmin(core, principal, 'update service account');
   const sa = lookup(core, nameOrId);
@@ -120,7 +122,7 @@ export function updateServiceAccount(core: Core, ctx: RequestContext, nameOrId: 
   if (typeof active === 'boolean') sa.active = active;
   if (typeof avatarUrl === 'string') sa.avatarUrl = avatarUrl;
   sa.updated = core.store.clock.nowMicros();
-  return json(200, serviceAccountModel(sa, true, core.newest));
+  return json(200, serviceAccountModel(sa, true, core.profile));
 }
 
 /** DELETE /api/v1/service_accounts/{name_or_id}: cascades to the SA's keys. */

@@ -39,7 +39,7 @@ export interface ApiKeyRecord {
   retainPeriodMinutes: number;
   lastLogin: number | null;
   lastRotated: number | null;
-  /** How many times the key was rotated; also the key generation of the newest servers. */
+  /** How many times the key was rotated; also the key generation of 0.9x servers (PR #5025). */
   rotations: number;
 }
 
@@ -177,7 +177,7 @@ export class Store {
     return encodeApiKey(key.id, secret, this.compactKeys);
   }
 
-  /** Whether the previous secret (and, on the newest servers, the previous generation) is still accepted. */
+  /** Whether the previous secret (and, on 0.9x servers, the previous generation) is still accepted. */
   retentionOpen(key: ApiKeyRecord): boolean {
     if (key.lastRotated === null || key.retainPeriodMinutes <= 0) return false;
     return this.clock.nowMicros() - key.lastRotated < key.retainPeriodMinutes * 60_000_000;

@@ -1,4 +1,4 @@
-/** HS256 JWTs and ZENKEY_ API key strings, as ZenML 0.58 and the newest servers make them. */
+/** HS256 JWTs and ZENKEY_ API key strings, as ZenML makes them (0.58's spaced key JSON, or the compact one of 0.74 on). */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseUuid } from './ids.ts';
 
@@ -30,31 +30,44 @@ export function signJwt(claims: TokenClaims, secret: Buffer): string {
   return `${JWT_HEADER}.${payload}.${signature}`;
 }
 
+/** A verified token's claims, or PyJWT's reason for refusing it (the server puts that into its 401). */
+export type JwtCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
+
 /**
- * Verifies signature, issuer, audience and expiry (10 s leeway, like ZenML) and returns the claims,
- * or null for anything that is not a valid token of this server.
+ * Verifies signature, issuer, audience and expiry (10 s leeway, like ZenML) like PyJWT, whose messages 0.74 quotes
+ * ([T74] §4 recorded "Not enough segments" and "Signature verification failed"; the others are PyJWT's texts).
  */
-export function verifyJwt(token: string, secret: Buffer, serverId: string, nowSeconds: number): TokenClaims | null {
+export function checkJwt(token: string, secret: Buffer, serverId: string, nowSeconds: number): JwtCheck {
   const parts = token.split('.');
-  if (parts.length !== 3) return null;
+  if (parts.length !== 3) return { ok: false, reason: 'Not enough segments' };
   const [header, payload, signature] = parts as [string, string, string];
+  let c: Record<string, unknown>;
   try {
     const head: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    if (typeof head !== 'object' || head === null || (head as { alg?: unknown }).alg !== 'HS256') return null;
+    if (typeof head !== 'object' || head === null || (head as { alg?: unknown }).alg !== 'HS256') {
+      return { ok: false, reason: 'The specified alg value is not allowed' };
+    }
     const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
     const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'Signature verification failed' };
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof claims !== 'object' || claims === null) return null;
-    const c = claims as Record<string, unknown>;
-    if (typeof c['sub'] !== 'string' || c['iss'] !== serverId) return null;
-    const aud = c['aud'];
-    if (!(aud === serverId || (Array.isArray(aud) && aud.includes(serverId)))) return null;
-    if (typeof c['exp'] === 'number' && c['exp'] + 10 < nowSeconds) return null;
-    return c as unknown as TokenClaims;
+    if (typeof claims !== 'object' || claims === null) return { ok: false, reason: 'Invalid payload string: must be a json object' };
+    c = claims as Record<string, unknown>;
   } catch {
-    return null;
+    return { ok: false, reason: 'Invalid header string' };
   }
+  if (typeof c['exp'] === 'number' && c['exp'] + 10 < nowSeconds) return { ok: false, reason: 'Signature has expired' };
+  const aud = c['aud'];
+  if (!(aud === serverId || (Array.isArray(aud) && aud.includes(serverId)))) return { ok: false, reason: "Audience doesn't match" };
+  if (c['iss'] !== serverId) return { ok: false, reason: 'Invalid issuer' };
+  if (typeof c['sub'] !== 'string') return { ok: false, reason: 'missing subject' };
+  return { ok: true, claims: c as unknown as TokenClaims };
+}
+
+/** The claims of a valid token of this server, or null. */
+export function verifyJwt(token: string, secret: Buffer, serverId: string, nowSeconds: number): TokenClaims | null {
+  const check = checkJwt(token, secret, serverId, nowSeconds);
+  return check.ok ? check.claims : null;
 }
 
 /** Returns 32 random bytes as 64 lower-case hex characters (Python's `secrets.token_hex(32)`). */
@@ -77,7 +90,7 @@ export function secretMatches(secret: string, hash: string | null): boolean {
 
 /**
  * Encodes an API key: `ZENKEY_` + standard base64 of `{"id": ..., "key": ...}`, pydantic v1 spacing
- * (0.58, 171 characters) or compact pydantic v2 JSON (newest, 167 characters).
+ * (0.58, 171 characters) or compact pydantic v2 JSON (0.74 on, 167 characters).
  */
 export function encodeApiKey(id: string, secret: string, compact: boolean): string {
   const json = compact

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type MatrixName = 'leak' | 'fault' | 'bad-input' | 'transport' | 'concurrency';
+export type MatrixName = 'leak' | 'fault' | 'bad-input' | 'transport' | 'concurrency' | 'hostile';
 
 export interface Row {
   readonly matrix: MatrixName;
@@ -16,6 +16,8 @@ export interface Row {
   readonly outcome: string;
   /** The error line (normalised), or empty. */
   readonly message: string;
+  /** Where the case stands among its file's cases, for matrices whose rows list themselves (hostile). */
+  readonly order?: number;
 }
 
 /** Replaces what changes from run to run (times, ports, ids, hex names) so that the doc is stable. */

@@ -4,6 +4,16 @@ import type { Row } from './record.ts';
 
 const cell = (text: string) => (text === '' ? '' : text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'"));
 
+/** A section's cases: its own list, or (hostile) the rows it recorded, by file and then in each file's order. */
+export function sectionCases(section: MatrixSection, rows: readonly Row[]): readonly string[] {
+  if (section.cases !== 'from-rows') return section.cases;
+  const topic = (row: Row) => row.case.split(': ')[0] ?? '';
+  return rows
+    .filter((r) => r.matrix === section.matrix)
+    .sort((a, b) => topic(a).localeCompare(topic(b)) || (a.order ?? 0) - (b.order ?? 0))
+    .map((r) => r.case);
+}
+
 /** The whole document; throws when a case has no row. */
 export function renderReliability(sections: readonly MatrixSection[], rows: readonly Row[]): string {
   const byKey = new Map(rows.map((r) => [`${r.matrix}\n${r.case}`, r]));
@@ -19,12 +29,13 @@ export function renderReliability(sections: readonly MatrixSection[], rows: read
     '',
     '| matrix | rows |',
     '|---|---|',
-    ...sections.map((s) => `| [${s.title}](#${s.title.toLowerCase().replace(/ /g, '-')}) | ${s.cases.length} |`),
+    ...sections.map((s) => `| [${s.title}](#${s.title.toLowerCase().replace(/ /g, '-')}) | ${sectionCases(s, rows).length} |`),
     '',
   ];
   for (const section of sections) {
-    out.push(`## ${section.title}`, '', section.about, '', '| case | outcome | message |', '|---|---|---|');
-    for (const name of section.cases) {
+    const [first, second, third] = section.columns ?? ['case', 'outcome', 'message'];
+    out.push(`## ${section.title}`, '', section.about, '', `| ${first} | ${second} | ${third} |`, '|---|---|---|');
+    for (const name of sectionCases(section, rows)) {
       const row = byKey.get(`${section.matrix}\n${name}`);
       if (!row) throw new Error(`no result for ${section.matrix} case '${name}': did its test run?`);
       out.push(`| ${cell(name)} | ${cell(row.outcome)} | ${cell(row.message)} |`);
@@ -38,16 +49,23 @@ export function renderReliability(sections: readonly MatrixSection[], rows: read
 export function casesInDoc(markdown: string): Map<string, string[]> {
   const result = new Map<string, string[]>();
   let current: string[] | undefined;
-  for (const line of markdown.split('\n')) {
+  const lines = markdown.split('\n');
+  for (const [i, line] of lines.entries()) {
     const heading = /^## (.+)$/.exec(line);
     if (heading) {
       current = [];
       result.set(heading[1]!, current);
       continue;
     }
-    if (!current || !line.startsWith('| ') || line.startsWith('| case |')) continue;
+    // A table's heading row is the one its `|---|` line follows.
+    if (!current || !line.startsWith('| ') || lines[i + 1]?.startsWith('|---')) continue;
     const first = line.slice(2).split(/(?<!\\)\|/)[0]!.trim();
     current.push(first.replace(/\\\|/g, '|').replace(/\\\\/g, '\\'));
   }
   return result;
+}
+
+/** The hostile matrix's cases as the document lists them. */
+export function hostileCasesInDoc(markdown: string): string[] {
+  return casesInDoc(markdown).get('Hostile matrix') ?? [];
 }
