@@ -6,6 +6,8 @@ import { isUuid } from '../zenml/api-key.js';
 export const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
 export const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
 export const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** The main step's management credentials, named without their secret (see credentialsLabel). */
+export const STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
 
 /** The key an `ephemeral` run made. */
 export interface EphemeralState {

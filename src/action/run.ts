@@ -8,9 +8,9 @@ import { runCommand, type CommandDeps, type CommandResult } from '../commands/in
 import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
-import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
+import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
-import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
+import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 
@@ -67,6 +67,14 @@ export async function run(): Promise<void> {
     secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
     logger,
     onSecret: (value) => mask(value, redactor),
+    onKeyCreated: (made) => {
+      // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+      if (settings.command !== 'ephemeral') return;
+      core.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+      core.saveState(STATE_EPHEMERAL_KEY, made.key.id);
+      core.saveState(STATE_EPHEMERAL_NAME, made.key.name);
+      core.saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+    },
     now: () => new Date(),
     randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
   };
@@ -99,11 +107,6 @@ function publish(settings: ActionSettings, result: CommandResult): void {
   if (result.command === 'create' || result.command === 'rotate') core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
-  if (result.command === 'ephemeral' && result.account && result.key) {
-    core.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-    core.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-    core.saveState(STATE_EPHEMERAL_NAME, result.key.name);
-  }
 }
 
 function setSubjectOutputs(subject: Pick<CommandResult, 'account' | 'key'>): void {
