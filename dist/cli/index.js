@@ -39534,7 +39534,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4563);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39543,7 +39543,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4563:
+/***/ 3412:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39610,6 +39610,7 @@ class ZenmlError extends Error {
     within(context) {
         return new ZenmlError({ ...this.fields(), context });
     }
+    /** The fields this error was made from. */
     fields() {
         return {
             kind: this.kind,
@@ -39623,6 +39624,24 @@ class ZenmlError extends Error {
             ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
             ...(this.code === undefined ? {} : { code: this.code }),
         };
+    }
+}
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+class MissingApiKeyError extends ZenmlError {
+    /** The names of the account's keys, as listed right after the 404. */
+    keyNames;
+    account;
+    key;
+    constructor(cause, account, key, keyNames) {
+        super(cause.fields());
+        this.account = account;
+        this.key = key;
+        this.keyNames = keyNames;
+        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
     }
 }
 function formatMessage(f) {
@@ -39734,16 +39753,31 @@ function findZenmlError(error) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = (/* unused pure expression or super */ null && (['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe']));
-/** A command failed; `state` says what the server and the secret targets hold now. */
-class CommandError extends Error {
-    name = 'CommandError';
-    state;
-    constructor(message, state, options) {
-        super(message, options);
-        this.state = state;
-    }
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
 }
 
 ;// CONCATENATED MODULE: ./build/core/redact.js
@@ -39855,6 +39889,11 @@ const OPTIONS = {
     visibility: { type: 'string' },
     'selected-repositories': { type: 'string' },
     'github-api-url': { type: 'string' },
+    'set-key': { type: 'boolean' },
+    // ZenML 0.58's spelling of --set-key on `service-account create`.
+    'set-api-key': { type: 'boolean' },
+    'output-file': { type: 'string' },
+    version: { type: 'boolean' },
 };
 /** The values that follow `--api-key`/`--password` on a command line: secrets to hide in every message. */
 function secretsInArgv(argv) {
@@ -39885,7 +39924,7 @@ function lenientWords(argv) {
 }
 /** Parses the command line with `util.parseArgs`; unknown options and missing values are UsageErrors. */
 function parseCommandLine(argv) {
-    const { args, apiKeyPrompt } = extractBareApiKey(argv);
+    const { args, apiKeyPrompt } = extractBareApiKey(joinNegativeValues(argv));
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
@@ -39924,12 +39963,35 @@ function extractBareApiKey(argv) {
     }
     return { args, apiKeyPrompt };
 }
+/**
+ * `--retain -5`: parseArgs takes `-5` for an option and reports a missing value. A value option followed by
+ * a negative number is joined into `--retain=-5`, so that the option's own check says what is wrong.
+ */
+function joinNegativeValues(argv) {
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--') {
+            out.push(...argv.slice(i));
+            break;
+        }
+        const name = /^--([a-z-]+)$/.exec(arg)?.[1];
+        const next = argv[i + 1];
+        if (name && name in OPTIONS && OPTIONS[name].type === 'string' && next !== undefined && /^-\d/.test(next)) {
+            out.push(`${arg}=${next}`);
+            i++;
+            continue;
+        }
+        out.push(arg);
+    }
+    return out;
+}
 function describeParseError(error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = error.code;
     const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-        return `unknown option '${option}'`;
+        return `unknown option '${option}'${option === '-v' ? " (the version is 'zenml-sa --version')" : ''}`;
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
         if (/does not take an argument/.test(message))
             return `option '${option}' takes no value`;
@@ -39948,13 +40010,15 @@ function parseBool(raw, option, command) {
         return false;
     throw new UsageError(`${option}: '${raw}' is not a boolean; expected true or false (also yes/no, 1/0, on/off)`, command);
 }
-/** Parses a whole number option in a range. */
-function parseWholeNumber(raw, option, command, max) {
+/** Parses a whole number option in a range; `unit` names what it counts (`minutes`). */
+function parseWholeNumber(raw, option, command, max, unit) {
     const value = raw.trim();
-    if (!/^\d+$/.test(value) || Number(value) > max) {
-        throw new UsageError(`${option}: '${raw}' is not a whole number from 0 to ${max}`, command);
-    }
-    return Number(value);
+    if (!/^[-+]?\d+$/.test(value))
+        throw new UsageError(`${option}: '${raw}' is not a whole number of ${unit} (0 to ${max})`, command);
+    const n = Number(value);
+    if (n < 0 || n > max)
+        throw new UsageError(`${option}: ${value} is out of range; expected 0 to ${max} ${unit}`, command);
+    return n;
 }
 
 ;// CONCATENATED MODULE: ./build/core/logger.js
@@ -40041,8 +40105,9 @@ function toServerInfo(raw) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40052,47 +40117,63 @@ class LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known) {
-            return new LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
+}
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
@@ -40583,6 +40664,10 @@ class ZenmlClient {
     useCredentials(credentials) {
         this.#session.use(credentials);
     }
+    /** Remembers an account's name and id (learned elsewhere, e.g. from current-user), for requests and messages. */
+    knowAccount(account) {
+        this.#remember(account.name, account.id);
+    }
     /** Closes the connections; the client is unusable afterwards. */
     close() {
         return this.#transport.close();
@@ -40695,17 +40780,37 @@ class ZenmlClient {
     /** Every API key of the account, hydrated (with last_rotated and retention), across all pages. */
     async listApiKeys(account, filter = {}) {
         const id = await this.#accountId(account);
-        const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${account}'`);
+        const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
     }
-    /** One API key by name or id. */
+    /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
-        const id = await this.#accountId(account);
-        return toApiKey(await this.#get(client_path('service_accounts', id, 'api_keys', key), describeKey(account, key, 'get')));
+        try {
+            return await this.#getApiKey(account, key);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** One API key, or undefined when the account has none by that name or id. */
     findApiKey(account, key) {
-        return orUndefinedOn404(this.getApiKey(account, key));
+        return orUndefinedOn404(this.#getApiKey(account, key));
+    }
+    async #getApiKey(account, key) {
+        const id = await this.#accountId(account);
+        return toApiKey(await this.#get(client_path('service_accounts', id, 'api_keys', key), describeKey(this.#nameOf(account), key, 'get')));
+    }
+    /** A 404 for a key becomes a MissingApiKeyError with the account's keys (when they can be listed). */
+    async #explainMissingKey(error, account, key) {
+        if (!(error instanceof ZenmlError) || error.status !== 404 || error instanceof MissingApiKeyError)
+            return error;
+        const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+        if (!id)
+            return error; // the account itself was not found
+        const keys = await this.listApiKeys(id).catch(() => undefined);
+        if (!keys)
+            return error;
+        return new MissingApiKeyError(error, keys[0]?.serviceAccount.name ?? this.#nameOf(account), key, keys.map((k) => k.name));
     }
     /**
      * Creates an API key and returns it with its value. Never re-sent: if the answer is lost, the key's
@@ -40713,17 +40818,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(account, request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -40733,23 +40845,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(account, key, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -40759,20 +40878,25 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         let active = update.active;
         if (active === null)
-            active = (await this.getApiKey(id, key)).active;
-        const body = await this.#send({
-            method: 'PUT',
-            path: client_path('service_accounts', id, 'api_keys', key),
-            json: { ...update, active },
-            context: describeKey(account, key, 'update'),
-            idempotent: true,
-        });
-        return toApiKey(body);
+            active = (await this.getApiKey(account, key)).active;
+        try {
+            const body = await this.#send({
+                method: 'PUT',
+                path: client_path('service_accounts', id, 'api_keys', key),
+                json: { ...update, active },
+                context: describeKey(this.#nameOf(account), key, 'update'),
+                idempotent: true,
+            });
+            return toApiKey(body);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** Deletes an API key; tokens made from it stop working at once. */
     async deleteApiKey(account, key) {
         const id = await this.#accountId(account);
-        await this.#send({ method: 'DELETE', path: client_path('service_accounts', id, 'api_keys', key), context: describeKey(account, key, 'delete'), idempotent: true });
+        await this.#send({ method: 'DELETE', path: client_path('service_accounts', id, 'api_keys', key), context: describeKey(this.#nameOf(account), key, 'delete'), idempotent: true });
     }
     // Plumbing
     async #send(spec) {
@@ -40807,11 +40931,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(...apiKeyForms(key));
         return { ...toApiKey(body), key };
     }
@@ -40819,6 +40943,27 @@ class ZenmlClient {
         if (!isUuid(nameOrId))
             this.#accountIds.set(nameOrId, id);
     }
+    /** The account's name for messages when only its id was given and the name is known. */
+    #nameOf(account) {
+        if (!isUuid(account))
+            return account;
+        for (const [name, id] of this.#accountIds)
+            if (id === account)
+                return name;
+        return account;
+    }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -40847,6 +40992,8 @@ function notZenml(url) {
 
 ;// CONCATENATED MODULE: ./build/cli/context.js
 
+/** The exit code of a deletion declined at the prompt: nothing failed, but nothing was done (click's Abort). */
+const EXIT_DECLINED = 1;
 /** Runs `fn` with a ZenML client for the connection, and closes the client afterwards. */
 async function withZenml(ctx, connection, fn) {
     const zenml = new ZenmlClient({ ...connection, logger: ctx.logger, redactor: ctx.redactor });
@@ -40858,1254 +41005,8 @@ async function withZenml(ctx, connection, fn) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/cli/output.js
-/** A service account with ZenML's own field names, for `--json`. */
-function accountJson(account) {
-    return {
-        id: account.id,
-        name: account.name,
-        active: account.active,
-        description: account.description,
-        created: account.created,
-        updated: account.updated,
-    };
-}
-/** An API key with ZenML's own field names, for `--json`; `key` only when one was just made. */
-function apiKeyJson(key, value) {
-    return {
-        id: key.id,
-        name: key.name,
-        active: key.active,
-        description: key.description,
-        created: key.created,
-        updated: key.updated,
-        last_login: key.lastLogin,
-        last_rotated: key.lastRotated,
-        retain_period_minutes: key.retainPeriodMinutes,
-        service_account: { id: key.serviceAccount.id, name: key.serviceAccount.name, active: key.serviceAccount.active },
-        ...(value === undefined ? {} : { key: value }),
-    };
-}
-/** JSON text for stdout, one value, with a final newline. */
-function jsonText(value) {
-    return `${JSON.stringify(value, null, 2)}\n`;
-}
-/** A plain-text table: a header row and aligned columns, two spaces apart. */
-function table(headers, rows) {
-    const text = rows.map((row) => row.map(cell));
-    const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
-    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-    return [line(headers), ...text.map(line)].map((l) => `${l}\n`).join('');
-}
-/** A titled two-column table of one record's fields, as ZenML's `describe` shows them. */
-function recordTable(title, fields) {
-    return `${title}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
-}
-/** The rows `service-account describe` shows. */
-function accountFields(account) {
-    return [
-        ['id', account.id],
-        ['name', account.name],
-        ['active', account.active],
-        ['description', account.description],
-        ['created', account.created],
-        ['updated', account.updated],
-    ];
-}
-/** The rows `api-key describe` shows (never a key value). */
-function apiKeyFields(key) {
-    return [
-        ['id', key.id],
-        ['name', key.name],
-        ['active', key.active],
-        ['description', key.description],
-        ['service_account', key.serviceAccount.name],
-        ['created', key.created],
-        ['updated', key.updated],
-        ['last_login', key.lastLogin],
-        ['last_rotated', key.lastRotated],
-        ['retain_period_minutes', key.retainPeriodMinutes],
-    ];
-}
-/** The `service-account list` table (no timestamps, as ZenML's). */
-function accountsTable(accounts) {
-    if (accounts.length === 0)
-        return 'No service accounts found for the given filters.\n';
-    return table(['ID', 'NAME', 'ACTIVE', 'DESCRIPTION'], accounts.map((a) => [a.id, a.name, a.active, a.description]));
-}
-/** The `api-key list` table. */
-function apiKeysTable(keys) {
-    if (keys.length === 0)
-        return 'No API keys found for this filter.\n';
-    return table(['ID', 'NAME', 'ACTIVE', 'DESCRIPTION', 'LAST_LOGIN', 'LAST_ROTATED'], keys.map((k) => [k.id, k.name, k.active, k.description, k.lastLogin, k.lastRotated]));
-}
-/** The outcome of storing a secret, one row per target. */
-function secretsTable(updates) {
-    return table(['TARGET', 'SECRET', 'RESULT'], updates.map((u) => [u.target, u.secret, u.result]));
-}
-function cell(value) {
-    if (value === null || value === undefined || value === '')
-        return '-';
-    return String(value).replace(/\s+/g, ' ');
-}
-/** Quotes a value for POSIX shells, so that `eval "$(zenml-sa login …)"` sets it verbatim. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: ./build/github/client.js
-
-
-const GITHUB_API_VERSION = '2022-11-28';
-/** Validates an API base URL and drops a trailing slash. */
-function normalizeBaseUrl(raw) {
-    const trimmed = raw.trim().replace(/\/+$/, '');
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
-    }
-    return trimmed;
-}
-/**
- * Builds @actions/github's Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
- * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import. Requests go
- * through undici's fetch on our dispatcher (src/core/dispatcher.ts): the environment's proxy judged against
- * the API host, the redirect policy, and keep-alive connections.
- */
-async function createGitHubClient(options) {
-    if (options.token.trim() === '') {
-        throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
-    }
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
-    const dispatcher = createDispatcher();
-    const [{ getOctokit }, { retry }, { throttling }, { fetch }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
-        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)),
-    ]);
-    const scale = options.timeScaleMs ?? 1000;
-    const maxRetries = options.maxRetries ?? 3;
-    const maxWait = options.maxRateLimitWaitSeconds ?? 15 * 60;
-    const { logger } = options;
-    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
-        if (retryCount >= maxRetries || retryAfter > maxWait) {
-            logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; giving up after ${retryCount} retries`);
-            return false;
-        }
-        logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying in ${retryAfter} s`);
-        return true;
-    };
-    // @actions/github's own fetch would reach GitHub through @actions/http-client's proxy agent; ours sends
-    // through the dispatcher both clients share. It adds the runner's orchestration id to the user agent.
-    const octokit = getOctokit(options.token, {
-        baseUrl,
-        request: { fetch: (url, init) => fetch(url, { ...init, dispatcher }) },
-        userAgent: options.userAgent ?? 'zenml-service-account-action',
-        log: {
-            debug: (m) => logger.debug(m),
-            info: (m) => logger.debug(m),
-            warn: (m) => logger.debug(m),
-            error: (m) => logger.debug(m),
-        },
-        throttle: {
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit'),
-            retryAfterBaseValue: scale,
-            // GitHub: without retry-after, wait at least a minute after a secondary limit.
-            fallbackSecondaryRateRetryAfter: 60,
-            // The plugin's own write group is shared by every client in the process and fixed at 1 s.
-            write: spacedGroup(scale),
-            global: passThroughGroup(),
-            retryLimiter: retryingLimiter(),
-        },
-        retry: {
-            retries: maxRetries,
-            retryAfterBaseValue: scale,
-            // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
-            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-        },
-    }, githubDefaults, throttling, retry);
-    return octokit;
-}
-/** The redirect refusal behind a failed request (Octokit wraps fetch's TypeError, which wraps it), if any. */
-function redirectRefusal(error) {
-    for (let e = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
-        if (e instanceof RedirectRefusedError)
-            return e;
-    }
-    return undefined;
-}
-/**
- * Pins the API version (Octokit has no option for default headers) and marks bare 429s, whose
- * message the throttling plugin does not recognise as a rate limit, so that it waits (honouring
- * retry-after) instead of failing at once. Registered first, so it runs inside the other plugins.
- */
-function githubDefaults(octokit) {
-    octokit.hook.wrap('request', async (request, options) => {
-        options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION };
-        try {
-            return await request(options);
-        }
-        catch (error) {
-            // A refused redirect is a setting to fix, not a failure to retry: a plain error passes the retry plugin.
-            const refused = redirectRefusal(error);
-            if (refused)
-                throw new Error(`GitHub ${options.method} ${options.url}: ${refused.message.replace('set the URL', 'set github-api-url')}`);
-            const e = error;
-            if (e.status === 429 &&
-                typeof e.message === 'string' &&
-                !/\bsecondary rate\b/i.test(e.message) &&
-                e.response?.headers?.['x-ratelimit-remaining'] !== '0') {
-                e.message = `${e.message} (secondary rate limit)`;
-            }
-            throw error;
-        }
-    });
-}
-/** The job of a Bottleneck `schedule([options,] fn, ...args)` call: a thunk, and the arguments it passes. */
-function jobOf(args) {
-    const fnIndex = typeof args[0] === 'function' ? 0 : 1;
-    const fn = args[fnIndex];
-    const rest = args.slice(fnIndex + 1);
-    return { run: () => fn(...rest), args: rest };
-}
-/**
- * A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group
- * does. The plugin only calls `key()` and the limiter's `schedule`.
- */
-function spacedGroup(minTimeMs) {
-    let chain = Promise.resolve();
-    let lastStart = 0;
-    const limiter = {
-        schedule(...args) {
-            const run = chain.then(async () => {
-                const wait = lastStart + minTimeMs - Date.now();
-                if (wait > 0)
-                    await new Promise((resolve) => setTimeout(resolve, wait));
-                lastStart = Date.now();
-            });
-            chain = run;
-            return run.then(jobOf(args).run);
-        },
-    };
-    return { key: () => limiter };
-}
-// The plugin reads `global` and `retryLimiter` from its options like the documented `write` group (they are
-// fields of its state, pinned with the plugin's version); a plugin that ignored them would fall back to its
-// own Bottleneck queues, slower but the same. Bottleneck moves every job through several timer turns, ~5 ms
-// per queue per request, on the critical path of each write.
-/** A stand-in for the plugin's global group (10 requests at once): ours never run more than 10 at once. */
-function passThroughGroup() {
-    const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args).run) };
-    return { key: () => limiter };
-}
-/**
- * A stand-in for the plugin's retry limiter, with Bottleneck's retry rule: when a job fails, the 'failed'
- * listener (the plugin's rate-limit handler) returns how many ms to wait before running it again, or
- * nothing to let the error through.
- */
-function retryingLimiter() {
-    const listeners = [];
-    return {
-        on(event, listener) {
-            if (event === 'failed')
-                listeners.push(listener);
-        },
-        async schedule(...args) {
-            const job = jobOf(args);
-            for (let retryCount = 0;; retryCount++) {
-                try {
-                    return await job.run();
-                }
-                catch (error) {
-                    let wait;
-                    for (const listener of listeners)
-                        wait = (await listener(error, { args: job.args, retryCount })) ?? wait;
-                    if (typeof wait !== 'number')
-                        throw error;
-                    await new Promise((resolve) => setTimeout(resolve, wait));
-                }
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/github/errors.js
-/** A failed GitHub API call: status, method, URL (no credentials), GitHub's own message and a hint. */
-class GitHubApiError extends Error {
-    name = 'GitHubApiError';
-    /** HTTP status; 0 when no answer arrived (network error). */
-    status;
-    method;
-    url;
-    /** The `message` GitHub sent, or the network error's text. */
-    githubMessage;
-    /** `x-github-request-id`, for GitHub support. */
-    requestId;
-    /** `x-accepted-github-permissions`: the fine-grained permissions the endpoint accepts. */
-    acceptedPermissions;
-    constructor(fields) {
-        const diagnostics = [
-            fields.acceptedPermissions === undefined ? '' : `x-accepted-github-permissions: ${fields.acceptedPermissions}`,
-            fields.requestId === undefined ? '' : `x-github-request-id: ${fields.requestId}`,
-        ].filter((d) => d !== '');
-        const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${fields.githubMessage}`;
-        super(`${fields.method} ${fields.url} ${answer}. ${fields.hint}` +
-            (diagnostics.length > 0 ? ` (${diagnostics.join('; ')})` : ''));
-        this.status = fields.status;
-        this.method = fields.method;
-        this.url = fields.url;
-        this.githubMessage = fields.githubMessage;
-        this.requestId = fields.requestId;
-        this.acceptedPermissions = fields.acceptedPermissions;
-    }
-}
-/** Turns whatever octokit threw into a GitHubApiError with a hint for the person reading it. */
-function toGitHubApiError(error, needs) {
-    if (error instanceof GitHubApiError)
-        return error;
-    const e = (typeof error === 'object' && error !== null ? error : {});
-    if (typeof e.status !== 'number' || e.request === undefined) {
-        return error instanceof Error ? error : new Error(String(error));
-    }
-    const response = e.response;
-    // octokit reports network failures as status 500 without a response.
-    const status = response === undefined ? 0 : e.status;
-    const headers = response?.headers ?? {};
-    const header = (name) => {
-        const value = headers[name];
-        return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    const githubMessage = serverMessage(response?.data) ?? (typeof e.message === 'string' ? e.message : 'unknown error');
-    return new GitHubApiError({
-        status,
-        method: typeof e.request.method === 'string' ? e.request.method : 'GET',
-        url: typeof e.request.url === 'string' ? redactUrl(e.request.url) : '(unknown URL)',
-        githubMessage,
-        requestId: header('x-github-request-id'),
-        acceptedPermissions: header('x-accepted-github-permissions'),
-        hint: hintFor(status, githubMessage, needs),
-    });
-}
-function serverMessage(data) {
-    if (typeof data === 'string')
-        return data.trim() === '' ? undefined : data.trim().slice(0, 500);
-    if (typeof data !== 'object' || data === null)
-        return undefined;
-    const message = data.message;
-    if (typeof message !== 'string')
-        return undefined;
-    const errors = data.errors;
-    const details = Array.isArray(errors)
-        ? errors
-            .map((item) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null && 'message' in item ? String(item.message) : ''))
-            .filter((s) => s !== '')
-        : [];
-    return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
-}
-function redactUrl(raw) {
-    try {
-        const url = new URL(raw);
-        url.username = '';
-        url.password = '';
-        url.search = '';
-        return url.toString();
-    }
-    catch {
-        return raw.replace(/\?.*$/, '');
-    }
-}
-function hintFor(status, message, needs) {
-    const tokenAdvice = `Pass as github-token a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
-        `or a classic personal access token with the ${needs.classic} scope`;
-    if (status === 0)
-        return 'GitHub could not be reached (retried): check github-api-url, the network and any proxy settings';
-    if (status === 401)
-        return 'GitHub rejected the token: github-token is wrong, expired or revoked';
-    if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
-        return "GitHub's rate limit stopped the request and retrying did not help: try again later or write to fewer targets at once";
-    }
-    if (status === 403) {
-        if (/not accessible by integration/i.test(message)) {
-            return (`The token may not write secrets to ${needs.object}. If it is the workflow's GITHUB_TOKEN: that token can never ` +
-                `write secrets (no permissions: setting grants it). ${tokenAdvice}`);
-        }
-        return `The token may not write secrets to ${needs.object}. ${tokenAdvice}`;
-    }
-    if (status === 404) {
-        return (`${capitalize(needs.object)} does not exist, or the token cannot see it ` +
-            `(a fine-grained token must be granted access to it; a classic token needs the ${needs.classic} scope)`);
-    }
-    if (status === 422)
-        return `GitHub rejected the request for ${needs.object}`;
-    if (status >= 500)
-        return 'GitHub kept failing after retries: try again later (https://www.githubstatus.com)';
-    return `The request for ${needs.object} failed`;
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/**
- * Some targets failed. `written` were stored (the value is there now); `failed` were not. In the
- * `prepare` stage nothing was written at all.
- */
-class SecretTargetsError extends Error {
-    name = 'SecretTargetsError';
-    stage;
-    secret;
-    written;
-    failed;
-    constructor(stage, secret, written, failed, total = written.length + failed.length) {
-        const reasons = failed.map((f) => `${f.target}: ${f.error.message}`).join(' | ');
-        const head = stage === 'prepare'
-            ? `cannot write secrets to ${failed.length} of ${total} target(s); nothing was written`
-            : `secret ${secret ?? ''} was not written to ${failed.length} of ${total} target(s)` +
-                (written.length > 0 ? ` (written to ${written.map((w) => `${w.target} [${w.result}]`).join(', ')})` : ' (written to none)');
-        super(`${head}: ${reasons}`);
-        this.stage = stage;
-        this.secret = secret;
-        this.written = written;
-        this.failed = failed;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/github/seal.js
-let sodiumPromise;
-/** Loads and initialises libsodium once. */
-async function loadSodium() {
-    sodiumPromise ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 4768)).then(async (module) => {
-        const sodium = module.default;
-        await sodium.ready;
-        return sodium;
-    });
-    return sodiumPromise;
-}
-/** Decodes a public key GitHub sent (standard padded base64 of 32 bytes), or throws saying what is wrong. */
-async function decodePublicKey(keyBase64) {
-    const sodium = await loadSodium();
-    let key;
-    try {
-        key = sodium.from_base64(keyBase64, sodium.base64_variants.ORIGINAL);
-    }
-    catch {
-        throw new Error('the public key GitHub returned is not standard base64');
-    }
-    if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
-        throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
-    }
-    return key;
-}
-/** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
-async function sealSecret(value, publicKey) {
-    const sodium = await loadSodium();
-    const key = typeof publicKey === 'string' ? await decodePublicKey(publicKey) : publicKey;
-    const message = sodium.from_string(value);
-    try {
-        const sealed = sodium.crypto_box_seal(message, key);
-        return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
-    }
-    finally {
-        sodium.memzero(message);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/github/targets.js
-
-/** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
-const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
-const SECRET_NAME = /^[A-Z_][A-Z0-9_]*$/;
-// Account names: letters, digits and hyphens (underscores appear in Enterprise Managed Users' names).
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38})$/;
-const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const VISIBILITIES = ['all', 'private', 'selected'];
-/** Validates a secret name and returns it upper-cased, the way GitHub stores and lists it. */
-function validateSecretName(raw) {
-    const name = raw.trim().toUpperCase();
-    if (name === '')
-        throw new InputError('secret-name', 'is empty; give the name of the secret to write');
-    if (!SECRET_NAME.test(name)) {
-        throw new InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
-    }
-    if (name.startsWith('GITHUB_')) {
-        throw new InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
-    }
-    return name;
-}
-/** Throws when a value is too large for a GitHub secret; never quotes the value. */
-function validateSecretValue(value) {
-    const bytes = Buffer.byteLength(value, 'utf8');
-    if (bytes > MAX_SECRET_VALUE_BYTES) {
-        throw new InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
-    }
-}
-/** Splits a comma- or newline-separated input into trimmed, non-empty items. */
-function splitList(raw) {
-    return (raw ?? '')
-        .split(/[,\n\r]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-/** Parses `owner/repo`, naming `input` in the error. */
-function parseRepository(raw, input) {
-    const parts = raw.split('/');
-    const [owner, repo] = parts;
-    if (parts.length !== 2 || owner === undefined || repo === undefined) {
-        throw new InputError(input, `'${raw}' is not of the form owner/repo`);
-    }
-    checkOwner(owner, input, raw);
-    if (!REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
-    }
-    return { owner, repo };
-}
-function checkOwner(owner, input, raw) {
-    if (!OWNER.test(owner)) {
-        throw new InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
-    }
-}
-/** Turns the raw target inputs into a typed, validated list of targets; makes no request. */
-function parseSecretTargets(inputs) {
-    const store = inputs.store ?? 'actions';
-    const organization = (inputs.organization ?? '').trim();
-    const environment = (inputs.environment ?? '').trim();
-    const visibilityRaw = (inputs.visibility ?? '').trim().toLowerCase();
-    const selected = splitList(inputs.selectedRepositories);
-    if (visibilityRaw !== '' && !VISIBILITIES.includes(visibilityRaw)) {
-        throw new InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
-    }
-    if (organization !== '') {
-        // `repository` defaults to the workflow's own repository, so it is ignored rather than rejected here.
-        if (environment !== '') {
-            throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
-        }
-        checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
-        if (visibility === 'selected' && selected.length === 0) {
-            throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
-        }
-        if (visibility !== 'selected' && selected.length > 0) {
-            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
-        }
-        return [
-            {
-                kind: 'organization',
-                store,
-                org: organization,
-                visibility,
-                selectedRepositories: dedupeRefs(selected.map((item) => parseSelectedRepository(item, organization))),
-            },
-        ];
-    }
-    if (visibilityRaw !== '' && visibilityRaw !== 'private') {
-        throw new InputError('visibility', 'applies only to organization secrets: set organization as well');
-    }
-    if (selected.length > 0) {
-        throw new InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
-    }
-    const repositories = dedupeRepositories(splitList(inputs.repository).map((item) => parseRepository(item, 'repository')));
-    if (repositories.length === 0) {
-        throw new InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
-    }
-    if (environment !== '') {
-        if (store !== 'actions')
-            throw new InputError('environment', 'Dependabot has no environment secrets');
-        validateEnvironment(environment);
-        const [only] = repositories;
-        if (repositories.length !== 1 || only === undefined) {
-            throw new InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
-        }
-        return [{ kind: 'environment', owner: only.owner, repo: only.repo, environment }];
-    }
-    return repositories.map(({ owner, repo }) => ({ kind: 'repository', store, owner, repo }));
-}
-function validateEnvironment(environment) {
-    // eslint-disable-next-line no-control-regex
-    if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
-        throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
-    }
-}
-function parseSelectedRepository(item, org) {
-    if (/^\d+$/.test(item)) {
-        const id = Number(item);
-        if (!Number.isSafeInteger(id) || id <= 0)
-            throw new InputError('selected-repositories', `'${item}' is not a valid repository id`);
-        return { id };
-    }
-    const full = item.includes('/') ? item : `${org}/${item}`;
-    const { owner, repo } = parseRepository(full, 'selected-repositories');
-    if (owner.toLowerCase() !== org.toLowerCase()) {
-        throw new InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
-    }
-    return { owner, name: repo };
-}
-function dedupeRepositories(list) {
-    const seen = new Set();
-    return list.filter((r) => {
-        const key = `${r.owner}/${r.repo}`.toLowerCase();
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-function dedupeRefs(list) {
-    const seen = new Set();
-    return list.filter((r) => {
-        const key = 'id' in r ? `#${r.id}` : `${r.owner}/${r.name}`.toLowerCase();
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-/** Names a target the way the `secrets-updated` output does: `repository:acme/app`, `environment:acme/app/prod`, `organization:acme`. */
-function describeTarget(target) {
-    const prefix = target.kind !== 'environment' && target.store === 'dependabot' ? 'dependabot:' : '';
-    switch (target.kind) {
-        case 'repository':
-            return `${prefix}repository:${target.owner}/${target.repo}`;
-        case 'environment':
-            return `environment:${target.owner}/${target.repo}/${target.environment}`;
-        case 'organization':
-            return `${prefix}organization:${target.org}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/github/secrets.js
-
-
-
-
-
-/** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
-function createGitHubSecrets(options) {
-    const logger = options.logger ?? silentLogger;
-    // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
-    const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
-    let client;
-    const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
-    return {
-        async prepare(targets) {
-            // Sealing needs libsodium later: compile it while the public keys are on their way.
-            loadSodium().catch(() => undefined);
-            const gh = await octokit();
-            const repoIds = new Map();
-            const outcomes = await mapLimit(targets, concurrency, async (target) => {
-                try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger) };
-                }
-                catch (error) {
-                    return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
-                }
-            });
-            const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failure]));
-            if (failed.length > 0)
-                throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
-            return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
-        },
-        async store(prepared, rawName, value) {
-            const name = validateSecretName(rawName);
-            validateSecretValue(value);
-            if (prepared.length === 0)
-                return [];
-            const gh = await octokit();
-            const outcomes = await mapLimit(prepared, concurrency, async (p) => {
-                try {
-                    const result = await putSecret(gh, p, name, value);
-                    logger.info(`secret ${name} ${result} in ${p.label}`);
-                    return { target: p.label, secret: name, result };
-                }
-                catch (error) {
-                    return { target: p.label, error: asError(error) };
-                }
-            });
-            const written = outcomes.filter((o) => 'result' in o);
-            const failed = outcomes.filter((o) => 'error' in o);
-            if (failed.length > 0)
-                throw new SecretTargetsError('store', name, written, failed);
-            return written;
-        },
-    };
-}
-/** Validates name and value, runs the preflight and stores: for callers that have nothing to do in between. */
-async function storeSecret(options, targets, name, value) {
-    validateSecretName(name);
-    validateSecretValue(value);
-    const secrets = createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
-}
-function needsFor(target) {
-    const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
-    switch (target.kind) {
-        case 'repository':
-            return {
-                object: `repository ${target.owner}/${target.repo}`,
-                fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
-                classic: 'repo',
-            };
-        case 'environment':
-            return {
-                object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
-                fineGrained: 'Environments: write and Secrets: write',
-                classic: 'repo',
-            };
-        case 'organization':
-            return {
-                object: `organization ${target.org}`,
-                fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
-                classic: 'admin:org',
-            };
-    }
-}
-async function prepareOne(gh, target, repoIds, logger) {
-    const needs = needsFor(target);
-    let response;
-    try {
-        response = await (target.kind === 'repository'
-            ? gh.request('GET /repos/{owner}/{repo}/{store}/secrets/public-key', { owner: target.owner, repo: target.repo, store: target.store })
-            : target.kind === 'environment'
-                ? gh.request('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key', {
-                    owner: target.owner,
-                    repo: target.repo,
-                    environment_name: target.environment,
-                })
-                : gh.request('GET /orgs/{org}/{store}/secrets/public-key', { org: target.org, store: target.store }));
-    }
-    catch (error) {
-        throw toGitHubApiError(error, needs);
-    }
-    const data = response.data;
-    if (typeof data.key_id !== 'string' || typeof data.key !== 'string') {
-        throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
-    }
-    const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
-        : [];
-    const label = describeTarget(target);
-    logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
-}
-function resolveRepositoryId(gh, ref, cache) {
-    if ('id' in ref)
-        return Promise.resolve(ref.id);
-    const key = `${ref.owner}/${ref.name}`.toLowerCase();
-    let pending = cache.get(key);
-    if (pending === undefined) {
-        pending = (async () => {
-            try {
-                const { data } = await gh.request('GET /repos/{owner}/{repo}', { owner: ref.owner, repo: ref.name });
-                if (typeof data.id !== 'number')
-                    throw new Error(`GitHub returned no id for repository ${ref.owner}/${ref.name}`);
-                return data.id;
-            }
-            catch (error) {
-                throw toGitHubApiError(error, {
-                    object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
-                    fineGrained: 'Metadata: read',
-                    classic: 'repo',
-                });
-            }
-        })();
-        cache.set(key, pending);
-    }
-    return pending;
-}
-async function putSecret(gh, p, name, value) {
-    const encrypted_value = await sealSecret(value, p.publicKey);
-    const body = { encrypted_value, key_id: p.keyId };
-    const { target } = p;
-    let status;
-    try {
-        if (target.kind === 'repository') {
-            ({ status } = await gh.request('PUT /repos/{owner}/{repo}/{store}/secrets/{secret_name}', {
-                owner: target.owner,
-                repo: target.repo,
-                store: target.store,
-                secret_name: name,
-                ...body,
-            }));
-        }
-        else if (target.kind === 'environment') {
-            ({ status } = await gh.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
-                owner: target.owner,
-                repo: target.repo,
-                environment_name: target.environment,
-                secret_name: name,
-                ...body,
-            }));
-        }
-        else {
-            ({ status } = await gh.request('PUT /orgs/{org}/{store}/secrets/{secret_name}', {
-                org: target.org,
-                store: target.store,
-                secret_name: name,
-                ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
-            }));
-        }
-    }
-    catch (error) {
-        throw toGitHubApiError(error, needsFor(target));
-    }
-    return status === 201 ? 'created' : 'updated';
-}
-function asError(error) {
-    return error instanceof Error ? error : new Error(String(error));
-}
-/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the result. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./build/github/index.js
-// The GitHub side: validate targets, preflight them, seal and store one value in each.
-
-
-
-
-
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ./build/cli/settings.js
-
-
-
-
-
-
-/** The server URL: `--url` (or login's argument), else `ZENML_STORE_URL`; http:// only to loopback unless allowed. */
-function readServerUrl(values, env, argument) {
-    const flag = argument ?? values.url;
-    const raw = flag ?? env['ZENML_STORE_URL'] ?? '';
-    if (raw.trim() === '')
-        throw new UsageError('no ZenML server URL: give --url URL or set ZENML_STORE_URL');
-    return parseServerUrl(raw, { input: flag === undefined ? 'ZENML_STORE_URL' : argument === undefined ? '--url' : 'URL', allowInsecureHttp: values['allow-insecure-http'] === true });
-}
-/** TLS and timeout from `ZENML_STORE_VERIFY_SSL` and `ZENML_STORE_HTTP_TIMEOUT`, as the ZenML client reads them. */
-function readTransport(env) {
-    const rawTimeout = env['ZENML_STORE_HTTP_TIMEOUT']?.trim() || '30';
-    const seconds = Number(rawTimeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) {
-        throw new InputError('ZENML_STORE_HTTP_TIMEOUT', `'${rawTimeout}' is not a positive number of seconds`);
-    }
-    return { tls: parseVerifySsl(env['ZENML_STORE_VERIFY_SSL']), timeoutMs: seconds * 1000 };
-}
-/**
- * The management credentials. Flags win over variables: a credential flag makes the environment's
- * username be ignored; username/password win over an API key.
- */
-function readCredentials(values, env) {
-    const flagGiven = values['api-key'] !== undefined || values.username !== undefined;
-    const username = nonEmpty(values.username) ?? (flagGiven ? undefined : nonEmpty(env['ZENML_STORE_USERNAME']));
-    const password = values.password ?? env['ZENML_STORE_PASSWORD'] ?? '';
-    const apiKey = nonEmpty(values['api-key']) ?? nonEmpty(env['ZENML_STORE_API_KEY']);
-    if (username)
-        return { kind: 'password', username, password };
-    if (values.password !== undefined)
-        throw new UsageError('--password needs --username (or ZENML_STORE_USERNAME)');
-    if (apiKey) {
-        decodeApiKey(apiKey, values['api-key'] !== undefined ? '--api-key' : 'ZENML_STORE_API_KEY');
-        return { kind: 'api-key', apiKey };
-    }
-    throw new UsageError('no ZenML credentials: give --api-key KEY or --username/--password, or set ZENML_STORE_API_KEY (or ZENML_STORE_USERNAME and ZENML_STORE_PASSWORD)');
-}
-/** URL, credentials, TLS and timeout for the management commands. */
-function readConnection(values, env) {
-    return { url: readServerUrl(values, env), credentials: readCredentials(values, env), ...readTransport(env) };
-}
-/** The GitHub token (`GITHUB_TOKEN`, else `GH_TOKEN`) and API URL (`--github-api-url`, else `GITHUB_API_URL`). */
-function readGitHub(values, env, purpose) {
-    const token = nonEmpty(env['GITHUB_TOKEN']) ?? nonEmpty(env['GH_TOKEN']);
-    if (!token) {
-        throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
-    }
-    return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com') };
-}
-/** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */
-function readTargets(values, env) {
-    return parseSecretTargets({
-        repository: values.repository ?? env['GITHUB_REPOSITORY'],
-        environment: values.environment,
-        organization: values.organization,
-        visibility: values.visibility,
-        selectedRepositories: values['selected-repositories'],
-    });
-}
-/** `--secret-name` with its targets and token, or undefined when no secret is to be stored. */
-function readSecretDestination(values, env) {
-    if (values['secret-name'] === undefined) {
-        const stray = ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url'].find((o) => values[o] !== undefined);
-        if (stray)
-            throw new UsageError(`--${stray} says where to store the new key: give --secret-name NAME as well`);
-        return undefined;
-    }
-    const secretName = validateSecretName(values['secret-name']);
-    const targets = readTargets(values, env);
-    return { secretName, targets, ...readGitHub(values, env, `store ${secretName}`) };
-}
-function nonEmpty(value) {
-    const trimmed = value?.trim();
-    return trimmed ? trimmed : undefined;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/commands/common.js
-
-
-/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
-async function checkServer(deps) {
-    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
-    // because it says more ("not a ZenML server") than a failed login would.
-    const login = deps.zenml.token();
-    login.catch(() => undefined);
-    const info = await deps.zenml.info();
-    await login;
-    if (!info.active) {
-        throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
-    }
-    if (info.authScheme === 'HTTP_BASIC') {
-        throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
-    }
-    if (info.authScheme === 'EXTERNAL') {
-        deps.logger.warning('this is a ZenML Pro workspace (auth scheme EXTERNAL): workspace-level service accounts are turned off there; manage organization service accounts in ZenML Pro instead');
-    }
-    return info;
-}
-/** The service account an API key belongs to, by logging in with it. */
-async function accountOfApiKey(deps, settings) {
-    const apiKey = settings.apiKey;
-    if (!apiKey)
-        throw new Error('internal: no api-key to look the account up with');
-    // When the key authenticates the management calls, its session is the one to ask: one login per run.
-    const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
-    if (!user.isServiceAccount)
-        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
-    return user;
-}
-/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else `github-actions` (create, rotate). */
-async function resolveTarget(deps, settings, defaultKey) {
-    const { serviceAccount, apiKeyName, apiKey } = settings;
-    if (serviceAccount)
-        return { account: serviceAccount, key: apiKeyName ?? defaultKey, selfService: false };
-    if (!apiKey)
-        throw new Error('internal: neither service-account nor api-key');
-    const user = await accountOfApiKey(deps, settings);
-    const knownAccount = { id: user.id, name: user.name };
-    if (apiKeyName)
-        return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
-    if (defaultKey !== undefined && settings.command === 'create') {
-        // Creating "the key you hold" cannot work: create names a new key in the holder's account.
-        return { account: user.id, knownAccount, key: defaultKey, selfService: false };
-    }
-    return { account: user.id, knownAccount, key: decodeApiKey(apiKey).keyId, selfService: true };
-}
-/** The account, read from the server unless self-service already knows it. */
-async function loadAccount(zenml, target) {
-    return zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
-}
-/** The GitHub preflight: every target's public key, fetched before anything irreversible. */
-async function preflight(deps, settings) {
-    if (!settings.secretName || !deps.secrets)
-        return undefined;
-    // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
-    // requests, started in the same tick, reach the wire before that.
-    await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
-}
-/** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
-async function storeKey(deps, settings, prepared, key) {
-    if (!settings.secretName || !deps.secrets || !prepared)
-        return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
-}
-/** What the targets hold after a failed store: written ones, and the labels of the others. */
-function storeOutcome(error, prepared) {
-    if (error instanceof SecretTargetsError) {
-        return { written: [...error.written], notWritten: error.failed.map((f) => f.target) };
-    }
-    return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
-}
-/** Checks that a new key logs in, as the expected account, with the expected key record. */
-async function verifyNewKey(deps, key, account, keyId, adopt = false) {
-    if (decodeApiKey(key, 'the new key').keyId !== keyId) {
-        throw new Error(`the new key names another key record than '${keyId}'`);
-    }
-    const login = await deps.zenml.loginWithApiKey(key, { adopt });
-    if (login.accountId !== account.id) {
-        throw new Error(`the new key logs in as account ${login.accountId}, not as service account '${account.name}' (${account.id})`);
-    }
-    if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
-        throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/commands/create.js
-
-
-
-
-/** `create`: the account if it is missing, then a new named key; mask, verify, store. */
-async function create(settings, deps) {
-    const { zenml } = deps;
-    // Only the POSTs must wait for the GitHub preflight; the lookups run alongside it.
-    const [{ info, target, keyName, found }, prepared] = await Promise.all([lookUp(settings, deps), preflight(deps, settings)]);
-    const labels = (prepared ?? []).map((p) => p.label);
-    let account = found;
-    const createdAccount = !account;
-    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
-    let created;
-    const accountRef = { id: account.id, name: account.name };
-    try {
-        created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
-    }
-    catch (error) {
-        if (!(error instanceof LostAnswerError))
-            throw error;
-        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: labels }, { cause: error });
-    }
-    const key = created.key;
-    deps.onSecret(key);
-    const subject = { account: accountRef, key: { id: created.id, name: created.name } };
-    const what = `API key '${created.name}' of service account '${account.name}'`;
-    const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
-    if (settings.verify) {
-        try {
-            await verifyNewKey(deps, key, accountRef, created.id);
-        }
-        catch (error) {
-            throw fail(`${what} was created, but it failed its check: ${errorMessage(error)}; it was not stored`, error);
-        }
-    }
-    let secretsUpdated;
-    try {
-        secretsUpdated = await storeKey(deps, settings, prepared, key);
-    }
-    catch (error) {
-        const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
-    }
-    return {
-        command: 'create',
-        serverVersion: info.version,
-        ...subject,
-        done: createdAccount ? `created service account '${account.name}' and its API key '${created.name}'` : `created ${what}`,
-        keyToExport: key,
-        newKey: true,
-        secretsUpdated,
-        warnings: [],
-    };
-}
-/** The server check, the target, and the account if it exists already (with no key of that name). */
-async function lookUp(settings, deps) {
-    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
-    const keyName = target.key ?? 'github-actions';
-    const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
-    if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
-        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
-    }
-    return { info, target, keyName, found };
-}
-
-;// CONCATENATED MODULE: ./build/commands/rotate.js
-
-
-
-
-
-/**
- * `rotate`: every check first (server, credentials, key, GitHub preflight), then the one rotation, then
- * mask, verify, store, and a last read of `last_rotated` that catches a concurrent rotation.
- */
-async function rotate(settings, deps) {
-    const { zenml } = deps;
-    const [[info, before], prepared] = await Promise.all([
-        Promise.all([
-            checkServer(deps),
-            resolveTarget(deps, settings, 'github-actions').then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '')),
-        ]),
-        preflight(deps, settings),
-    ]);
-    const account = before.serviceAccount;
-    const subject = { account: { id: account.id, name: account.name }, key: { id: before.id, name: before.name } };
-    const what = `API key '${before.name}' of service account '${account.name}'`;
-    if (!account.active)
-        throw new Error(`${what}: the service account is inactive; activate it before rotating its keys`);
-    if (!before.active)
-        throw new Error(`${what}: the key is inactive, so a rotated key could not log in; activate it first`);
-    const labels = (prepared ?? []).map((p) => p.label);
-    const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
-    let key;
-    let reportedRotatedAt;
-    try {
-        const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
-        key = rotated.key;
-        reportedRotatedAt = rotated.lastRotated;
-    }
-    catch (error) {
-        if (!(error instanceof LostAnswerError))
-            throw error;
-        throw new CommandError(error.message, {
-            subject,
-            ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
-            ...(error.previousValidUntil ? { previousKeyValidUntil: error.previousValidUntil } : {}),
-            written: [],
-            notWritten: labels,
-        }, { cause: error });
-    }
-    deps.onSecret(key);
-    let rotatedAt;
-    let previousKeyValidUntil;
-    const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
-        newKey: key,
-        subject,
-        ...(rotatedAt ? { rotatedAt } : {}),
-        ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
-        written,
-        notWritten,
-    }, { cause });
-    try {
-        // 0.58's rotate answer has no metadata; the record tells when our rotation happened.
-        const readRecord = () => reportedRotatedAt ? Promise.resolve({ lastRotated: reportedRotatedAt, retainPeriodMinutes: settings.retainMinutes }) : zenml.getApiKey(account.id, before.id);
-        let ours;
-        if (selfService) {
-            // The key we held may be dead now (newest servers revoke its tokens): go on with the new one,
-            // whose verification login is then the only login it costs.
-            if (settings.verify)
-                await verifyNewKey(deps, key, subject.account, before.id, true);
-            else
-                zenml.useCredentials({ kind: 'api-key', apiKey: key });
-            ours = await readRecord();
-        }
-        else {
-            [ours] = await Promise.all([readRecord(), settings.verify ? verifyNewKey(deps, key, subject.account, before.id) : Promise.resolve()]);
-        }
-        rotatedAt = ours.lastRotated ?? deps.now().toISOString();
-        const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
-        previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-    }
-    catch (error) {
-        throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
-    }
-    let secretsUpdated;
-    try {
-        secretsUpdated = await storeKey(deps, settings, prepared, key);
-    }
-    catch (error) {
-        const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
-    }
-    await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
-    const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
-    return {
-        command: 'rotate',
-        serverVersion: info.version,
-        ...subject,
-        done: `rotated ${what}${retained}`,
-        keyToExport: key,
-        newKey: true,
-        rotatedAt,
-        ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
-        secretsUpdated,
-        warnings: [],
-    };
-}
-/** After storing, `last_rotated` must still be ours; otherwise another run rotated in between. */
-async function checkNoRace(deps, settings, c) {
-    if (!settings.secretName)
-        return;
-    let after;
-    try {
-        after = await deps.zenml.getApiKey(c.accountId, c.keyId);
-    }
-    catch (error) {
-        // The key is rotated and stored; only the check for a concurrent rotation could not be made.
-        const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
-    }
-    if (after.lastRotated === c.rotatedAt)
-        return;
-    const retain = after.retainPeriodMinutes ?? 0;
-    const ours = retain > 0 && after.lastRotated ? `stays valid only until ${addMinutes(after.lastRotated, retain)}` : 'no longer works';
-    const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-    throw c.fail(`two rotations raced: ${c.what} was rotated again at ${after.lastRotated ?? 'an unknown time'}, after this run rotated it at ${c.rotatedAt}. ` +
-        `The targets this run wrote (${targets}) hold this run's key, which ${ours}; run the rotation again, and give rotations of one key a concurrency group so they never overlap`, undefined, c.secretsUpdated, []);
-}
-function previousState(validUntil) {
-    return validUntil ? `the previous key stays valid until ${validUntil}` : 'the previous key no longer works';
-}
-function isKeyOf(apiKey, record) {
-    try {
-        return decodeApiKey(apiKey).keyId === record.id;
-    }
-    catch {
-        return false;
-    }
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -44280,7 +43181,1378 @@ function exportToJob(variables) {
         exportVariable(name, value);
 }
 
+;// CONCATENATED MODULE: ./build/cli/output.js
+// Everything here is printed on stdout, which inside a job is the job log: server values pass `neutralise` so that
+// none can start a workflow command (see src/core/log-text.ts).
+
+/** A service account with ZenML's own field names, for `--json`. */
+function accountJson(account) {
+    return {
+        id: account.id,
+        name: account.name,
+        active: account.active,
+        description: account.description,
+        created: account.created,
+        updated: account.updated,
+    };
+}
+/** An API key with ZenML's own field names, for `--json`; `key` only when one was just made. */
+function apiKeyJson(key, value) {
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        description: key.description,
+        created: key.created,
+        updated: key.updated,
+        last_login: key.lastLogin,
+        last_rotated: key.lastRotated,
+        retain_period_minutes: key.retainPeriodMinutes,
+        service_account: { id: key.serviceAccount.id, name: key.serviceAccount.name, active: key.serviceAccount.active },
+        ...(value === undefined ? {} : { key: value }),
+    };
+}
+/** JSON text for stdout, one value, with a final newline. */
+function jsonText(value) {
+    return `${neutraliseJson(JSON.stringify(value, null, 2))}\n`;
+}
+/** A plain-text table: a header row and aligned columns, two spaces apart. */
+function table(headers, rows) {
+    const text = rows.map((row) => row.map(cell));
+    const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
+    const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+    return neutralise([line(headers), ...text.map(line)].map((l) => `${l}\n`).join(''));
+}
+/** A titled two-column table of one record's fields, as ZenML's `describe` shows them. */
+function recordTable(title, fields) {
+    return `${neutralise(cell(title))}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
+}
+/** The rows `service-account describe` shows. */
+function accountFields(account) {
+    return [
+        ['id', account.id],
+        ['name', account.name],
+        ['active', account.active],
+        ['description', account.description],
+        ['created', account.created],
+        ['updated', account.updated],
+    ];
+}
+/** The rows `api-key describe` shows (never a key value). */
+function apiKeyFields(key) {
+    return [
+        ['id', key.id],
+        ['name', key.name],
+        ['active', key.active],
+        ['description', key.description],
+        ['service_account', key.serviceAccount.name],
+        ['created', key.created],
+        ['updated', key.updated],
+        ['last_login', key.lastLogin],
+        ['last_rotated', key.lastRotated],
+        ['retain_period_minutes', key.retainPeriodMinutes],
+    ];
+}
+/** The `service-account list` table (no timestamps, as ZenML's). */
+function accountsTable(accounts) {
+    if (accounts.length === 0)
+        return 'No service accounts found for the given filters.\n';
+    return table(['ID', 'NAME', 'ACTIVE', 'DESCRIPTION'], accounts.map((a) => [a.id, a.name, a.active, a.description]));
+}
+/** The `api-key list` table. */
+function apiKeysTable(keys) {
+    if (keys.length === 0)
+        return 'No API keys found for this filter.\n';
+    return table(['ID', 'NAME', 'ACTIVE', 'DESCRIPTION', 'LAST_LOGIN', 'LAST_ROTATED'], keys.map((k) => [k.id, k.name, k.active, k.description, k.lastLogin, k.lastRotated]));
+}
+/** The outcome of storing a secret, one row per target. */
+function secretsTable(updates) {
+    return table(['TARGET', 'SECRET', 'RESULT'], updates.map((u) => [u.target, u.secret, u.result]));
+}
+function cell(value) {
+    if (value === null || value === undefined || value === '')
+        return '-';
+    return String(value).replace(/\s+/g, ' ');
+}
+/** Quotes a value for POSIX shells, so that `eval "$(zenml-sa login …)"` sets it verbatim. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./build/cli/key-delivery.js
+// Where a key made by `create` or `rotate` goes: stdout (the default), a file (--output-file), or the
+// variables the ZenML client reads (--set-key). ZenML's own CLI has the same flags.
+
+
+
+
+
+/** Reads `--output-file` and `--set-key` (`--set-api-key`); a path that cannot be written is a usage error. */
+function readKeyDelivery(values, command, url) {
+    const setKey = values['set-key'] === true || values['set-api-key'] === true;
+    if (setKey && values.json)
+        throw new UsageError('--set-key prints export lines, which --json cannot carry: give one of them', command);
+    const raw = values['output-file'];
+    if (raw === undefined)
+        return { outputFile: undefined, setKey, url };
+    if (raw.trim() === '')
+        throw new UsageError('--output-file: the path is empty', command);
+    const path = (0,external_node_path_.resolve)(raw);
+    const folder = statOrUndefined((0,external_node_path_.dirname)(path));
+    if (!folder?.isDirectory())
+        throw new UsageError(`--output-file: the folder '${(0,external_node_path_.dirname)(path)}' does not exist`, command);
+    const existing = statOrUndefined(path);
+    if (existing && !existing.isFile())
+        throw new UsageError(`--output-file: '${path}' exists and is not a file`, command);
+    return { outputFile: path, setKey, url };
+}
+/**
+ * Hands a new key on, exactly once: to a file, to the variables, or (neither) on stdout. With `--json` the
+ * key is not printed here: the fields returned (`key`, or `output_file`) go into the caller's JSON record.
+ */
+function deliverKey(ctx, delivery, key) {
+    if (delivery?.outputFile) {
+        writeKeyFile(ctx, delivery.outputFile, key);
+        ctx.say(`The API key value was written to ${delivery.outputFile} (readable by you only). It will not be shown again.`);
+    }
+    if (delivery?.setKey) {
+        const variables = { ZENML_STORE_URL: delivery.url, ZENML_STORE_API_KEY: key };
+        if (inGitHubActions(ctx.env) && ctx.env['GITHUB_ENV']) {
+            exportToJob(variables);
+            ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
+        }
+        else {
+            ctx.io.out(Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
+            ctx.say('The export lines for ZENML_STORE_URL and ZENML_STORE_API_KEY are on stdout, for eval.');
+        }
+        return {};
+    }
+    if (delivery?.outputFile)
+        return { output_file: delivery.outputFile };
+    if (ctx.json)
+        return { key };
+    ctx.say('The API key value is on stdout. Store it safely: it will not be shown again.');
+    ctx.io.out(`${key}\n`);
+    return {};
+}
+/** Writes the key to a file that only its owner can read, also when the file existed with wider rights. */
+function writeKeyFile(ctx, path, key) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w', 0o600);
+        (0,external_node_fs_namespaceObject.fchmodSync)(fd, 0o600);
+        (0,external_node_fs_namespaceObject.writeSync)(fd, `${key}\n`);
+    }
+    catch (error) {
+        // The key exists nowhere else: it goes to stdout before the failure is reported.
+        ctx.io.out(`${key}\n`);
+        const reason = error.code ?? 'an error';
+        throw new Error(`could not write the API key to ${path} (${reason}). The key was printed on stdout instead: keep it, it is shown only this once`, { cause: error });
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function statOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/github/client.js
+
+
+const GITHUB_API_VERSION = '2022-11-28';
+/** Validates an API base URL and drops a trailing slash. */
+function normalizeBaseUrl(raw) {
+    const trimmed = raw.trim().replace(/\/+$/, '');
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+    }
+    return trimmed;
+}
+/**
+ * Builds @actions/github's Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
+ * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import. Requests go
+ * through undici's fetch on our dispatcher (src/core/dispatcher.ts): the environment's proxy judged against
+ * the API host, the redirect policy, and keep-alive connections.
+ */
+async function createGitHubClient(options) {
+    if (options.token.trim() === '') {
+        throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
+    }
+    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    const dispatcher = createDispatcher();
+    const [{ getOctokit }, { retry }, { throttling }, { fetch }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)),
+    ]);
+    const scale = options.timeScaleMs ?? 1000;
+    const maxRetries = options.maxRetries ?? 3;
+    const maxWait = options.maxRateLimitWaitSeconds ?? 15 * 60;
+    const { logger } = options;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        if (retryCount >= maxRetries || retryAfter > maxWait) {
+            logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; giving up after ${retryCount} retries`);
+            return false;
+        }
+        logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying in ${retryAfter} s`);
+        return true;
+    };
+    // @actions/github's own fetch would reach GitHub through @actions/http-client's proxy agent; ours sends
+    // through the dispatcher both clients share. It adds the runner's orchestration id to the user agent.
+    const octokit = getOctokit(options.token, {
+        baseUrl,
+        request: { fetch: (url, init) => fetch(url, { ...init, dispatcher }) },
+        userAgent: options.userAgent ?? 'zenml-service-account-action',
+        log: {
+            debug: (m) => logger.debug(m),
+            info: (m) => logger.debug(m),
+            warn: (m) => logger.debug(m),
+            error: (m) => logger.debug(m),
+        },
+        throttle: {
+            onRateLimit: onLimit('rate limit'),
+            onSecondaryRateLimit: onLimit('secondary rate limit'),
+            retryAfterBaseValue: scale,
+            // GitHub: without retry-after, wait at least a minute after a secondary limit.
+            fallbackSecondaryRateRetryAfter: 60,
+            // The plugin's own write group is shared by every client in the process and fixed at 1 s.
+            write: spacedGroup(scale),
+            global: passThroughGroup(),
+            retryLimiter: retryingLimiter(),
+        },
+        retry: {
+            retries: maxRetries,
+            retryAfterBaseValue: scale,
+            // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
+            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        },
+    }, githubDefaults, throttling, retry);
+    return octokit;
+}
+/** The redirect refusal behind a failed request (Octokit wraps fetch's TypeError, which wraps it), if any. */
+function redirectRefusal(error) {
+    for (let e = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
+        if (e instanceof RedirectRefusedError)
+            return e;
+    }
+    return undefined;
+}
+/**
+ * Pins the API version (Octokit has no option for default headers) and marks bare 429s, whose
+ * message the throttling plugin does not recognise as a rate limit, so that it waits (honouring
+ * retry-after) instead of failing at once. Registered first, so it runs inside the other plugins.
+ */
+function githubDefaults(octokit) {
+    octokit.hook.wrap('request', async (request, options) => {
+        options.headers = { ...options.headers, 'x-github-api-version': GITHUB_API_VERSION };
+        try {
+            return await request(options);
+        }
+        catch (error) {
+            // A refused redirect is a setting to fix, not a failure to retry: a plain error passes the retry plugin.
+            const refused = redirectRefusal(error);
+            if (refused)
+                throw new Error(`GitHub ${options.method} ${options.url}: ${refused.message.replace('set the URL', 'set github-api-url')}`);
+            const e = error;
+            if (e.status === 429 &&
+                typeof e.message === 'string' &&
+                !/\bsecondary rate\b/i.test(e.message) &&
+                e.response?.headers?.['x-ratelimit-remaining'] !== '0') {
+                e.message = `${e.message} (secondary rate limit)`;
+            }
+            throw error;
+        }
+    });
+}
+/** The job of a Bottleneck `schedule([options,] fn, ...args)` call: a thunk, and the arguments it passes. */
+function jobOf(args) {
+    const fnIndex = typeof args[0] === 'function' ? 0 : 1;
+    const fn = args[fnIndex];
+    const rest = args.slice(fnIndex + 1);
+    return { run: () => fn(...rest), args: rest };
+}
+/**
+ * A stand-in for a Bottleneck group that spaces job starts `minTimeMs` apart, as the plugin's write group
+ * does. The plugin only calls `key()` and the limiter's `schedule`.
+ */
+function spacedGroup(minTimeMs) {
+    let chain = Promise.resolve();
+    let lastStart = 0;
+    const limiter = {
+        schedule(...args) {
+            const run = chain.then(async () => {
+                const wait = lastStart + minTimeMs - Date.now();
+                if (wait > 0)
+                    await new Promise((resolve) => setTimeout(resolve, wait));
+                lastStart = Date.now();
+            });
+            chain = run;
+            return run.then(jobOf(args).run);
+        },
+    };
+    return { key: () => limiter };
+}
+// The plugin reads `global` and `retryLimiter` from its options like the documented `write` group (they are
+// fields of its state, pinned with the plugin's version); a plugin that ignored them would fall back to its
+// own Bottleneck queues, slower but the same. Bottleneck moves every job through several timer turns, ~5 ms
+// per queue per request, on the critical path of each write.
+/** A stand-in for the plugin's global group (10 requests at once): ours never run more than 10 at once. */
+function passThroughGroup() {
+    const limiter = { schedule: (...args) => Promise.resolve().then(jobOf(args).run) };
+    return { key: () => limiter };
+}
+/**
+ * A stand-in for the plugin's retry limiter, with Bottleneck's retry rule: when a job fails, the 'failed'
+ * listener (the plugin's rate-limit handler) returns how many ms to wait before running it again, or
+ * nothing to let the error through.
+ */
+function retryingLimiter() {
+    const listeners = [];
+    return {
+        on(event, listener) {
+            if (event === 'failed')
+                listeners.push(listener);
+        },
+        async schedule(...args) {
+            const job = jobOf(args);
+            for (let retryCount = 0;; retryCount++) {
+                try {
+                    return await job.run();
+                }
+                catch (error) {
+                    let wait;
+                    for (const listener of listeners)
+                        wait = (await listener(error, { args: job.args, retryCount })) ?? wait;
+                    if (typeof wait !== 'number')
+                        throw error;
+                    await new Promise((resolve) => setTimeout(resolve, wait));
+                }
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/github/errors.js
+/** A failed GitHub API call: status, method, URL (no credentials), GitHub's own message and a hint. */
+class GitHubApiError extends Error {
+    name = 'GitHubApiError';
+    /** HTTP status; 0 when no answer arrived (network error). */
+    status;
+    method;
+    url;
+    /** The `message` GitHub sent, or the network error's text. */
+    githubMessage;
+    /** `x-github-request-id`, for GitHub support. */
+    requestId;
+    /** `x-accepted-github-permissions`: the fine-grained permissions the endpoint accepts. */
+    acceptedPermissions;
+    constructor(fields) {
+        const diagnostics = [
+            fields.acceptedPermissions === undefined ? '' : `x-accepted-github-permissions: ${fields.acceptedPermissions}`,
+            fields.requestId === undefined ? '' : `x-github-request-id: ${fields.requestId}`,
+        ].filter((d) => d !== '');
+        const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${fields.githubMessage}`;
+        super(`${fields.method} ${fields.url} ${answer}. ${fields.hint}` +
+            (diagnostics.length > 0 ? ` (${diagnostics.join('; ')})` : ''));
+        this.status = fields.status;
+        this.method = fields.method;
+        this.url = fields.url;
+        this.githubMessage = fields.githubMessage;
+        this.requestId = fields.requestId;
+        this.acceptedPermissions = fields.acceptedPermissions;
+    }
+}
+/** Turns whatever octokit threw into a GitHubApiError with a hint for the person reading it. */
+function toGitHubApiError(error, needs) {
+    if (error instanceof GitHubApiError)
+        return error;
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    if (typeof e.status !== 'number' || e.request === undefined) {
+        return error instanceof Error ? error : new Error(String(error));
+    }
+    const response = e.response;
+    // octokit reports network failures as status 500 without a response.
+    const status = response === undefined ? 0 : e.status;
+    const headers = response?.headers ?? {};
+    const header = (name) => {
+        const value = headers[name];
+        return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    const githubMessage = serverMessage(response?.data) ?? (typeof e.message === 'string' ? e.message : 'unknown error');
+    return new GitHubApiError({
+        status,
+        method: typeof e.request.method === 'string' ? e.request.method : 'GET',
+        url: typeof e.request.url === 'string' ? redactUrl(e.request.url) : '(unknown URL)',
+        githubMessage,
+        requestId: header('x-github-request-id'),
+        acceptedPermissions: header('x-accepted-github-permissions'),
+        hint: hintFor(status, githubMessage, needs),
+    });
+}
+function serverMessage(data) {
+    if (typeof data === 'string')
+        return data.trim() === '' ? undefined : data.trim().slice(0, 500);
+    if (typeof data !== 'object' || data === null)
+        return undefined;
+    const message = data.message;
+    if (typeof message !== 'string')
+        return undefined;
+    const errors = data.errors;
+    const details = Array.isArray(errors)
+        ? errors
+            .map((item) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null && 'message' in item ? String(item.message) : ''))
+            .filter((s) => s !== '')
+        : [];
+    return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+function redactUrl(raw) {
+    try {
+        const url = new URL(raw);
+        url.username = '';
+        url.password = '';
+        url.search = '';
+        return url.toString();
+    }
+    catch {
+        return raw.replace(/\?.*$/, '');
+    }
+}
+function hintFor(status, message, needs) {
+    const tokenAdvice = `Pass as github-token a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
+        `or a classic personal access token with the ${needs.classic} scope`;
+    if (status === 0)
+        return 'GitHub could not be reached (retried): check github-api-url, the network and any proxy settings';
+    if (status === 401)
+        return 'GitHub rejected the token: github-token is wrong, expired or revoked';
+    if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
+        return "GitHub's rate limit stopped the request and retrying did not help: try again later or write to fewer targets at once";
+    }
+    if (status === 403) {
+        if (/not accessible by integration/i.test(message)) {
+            return (`The token may not write secrets to ${needs.object}. If it is the workflow's GITHUB_TOKEN: that token can never ` +
+                `write secrets (no permissions: setting grants it). ${tokenAdvice}`);
+        }
+        return `The token may not write secrets to ${needs.object}. ${tokenAdvice}`;
+    }
+    if (status === 404) {
+        return (`${capitalize(needs.object)} does not exist, or the token cannot see it ` +
+            `(a fine-grained token must be granted access to it; a classic token needs the ${needs.classic} scope)`);
+    }
+    if (status === 422)
+        return `GitHub rejected the request for ${needs.object}`;
+    if (status >= 500)
+        return 'GitHub kept failing after retries: try again later (https://www.githubstatus.com)';
+    return `The request for ${needs.object} failed`;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/**
+ * Some targets failed. `written` were stored (the value is there now); `failed` were not. In the
+ * `prepare` stage nothing was written at all.
+ */
+class SecretTargetsError extends Error {
+    name = 'SecretTargetsError';
+    stage;
+    secret;
+    written;
+    failed;
+    constructor(stage, secret, written, failed, total = written.length + failed.length) {
+        const reasons = failed.map((f) => `${f.target}: ${f.error.message}`).join(' | ');
+        const head = stage === 'prepare'
+            ? `cannot write secrets to ${failed.length} of ${total} target(s); nothing was written`
+            : `secret ${secret ?? ''} was not written to ${failed.length} of ${total} target(s)` +
+                (written.length > 0 ? ` (written to ${written.map((w) => `${w.target} [${w.result}]`).join(', ')})` : ' (written to none)');
+        super(`${head}: ${reasons}`);
+        this.stage = stage;
+        this.secret = secret;
+        this.written = written;
+        this.failed = failed;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/github/seal.js
+let sodiumPromise;
+/** Loads and initialises libsodium once. */
+async function loadSodium() {
+    sodiumPromise ??= __nccwpck_require__.e(/* import() */ 768).then(__nccwpck_require__.bind(__nccwpck_require__, 4768)).then(async (module) => {
+        const sodium = module.default;
+        await sodium.ready;
+        return sodium;
+    });
+    return sodiumPromise;
+}
+/** Decodes a public key GitHub sent (standard padded base64 of 32 bytes), or throws saying what is wrong. */
+async function decodePublicKey(keyBase64) {
+    const sodium = await loadSodium();
+    let key;
+    try {
+        key = sodium.from_base64(keyBase64, sodium.base64_variants.ORIGINAL);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is not standard base64');
+    }
+    if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
+        throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
+    }
+    return key;
+}
+/** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
+async function sealSecret(value, publicKey) {
+    const sodium = await loadSodium();
+    const key = typeof publicKey === 'string' ? await decodePublicKey(publicKey) : publicKey;
+    const message = sodium.from_string(value);
+    try {
+        const sealed = sodium.crypto_box_seal(message, key);
+        return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
+    }
+    finally {
+        sodium.memzero(message);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/github/targets.js
+
+/** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
+const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
+const SECRET_NAME = /^[A-Z_][A-Z0-9_]*$/;
+// Account names: letters, digits and hyphens (underscores appear in Enterprise Managed Users' names).
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const VISIBILITIES = ['all', 'private', 'selected'];
+/** Validates a secret name and returns it upper-cased, the way GitHub stores and lists it. */
+function validateSecretName(raw) {
+    const name = raw.trim().toUpperCase();
+    if (name === '')
+        throw new InputError('secret-name', 'is empty; give the name of the secret to write');
+    if (!SECRET_NAME.test(name)) {
+        throw new InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
+    }
+    if (name.startsWith('GITHUB_')) {
+        throw new InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
+    }
+    return name;
+}
+/** Throws when a value is too large for a GitHub secret; never quotes the value. */
+function validateSecretValue(value) {
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (bytes > MAX_SECRET_VALUE_BYTES) {
+        throw new InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
+    }
+}
+/** Splits a comma- or newline-separated input into trimmed, non-empty items. */
+function splitList(raw) {
+    return (raw ?? '')
+        .split(/[,\n\r]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** Parses `owner/repo`, naming `input` in the error. */
+function parseRepository(raw, input) {
+    const parts = raw.split('/');
+    const [owner, repo] = parts;
+    if (parts.length !== 2 || owner === undefined || repo === undefined) {
+        throw new InputError(input, `'${raw}' is not of the form owner/repo`);
+    }
+    checkOwner(owner, input, raw);
+    if (!REPO.test(repo) || repo === '.' || repo === '..') {
+        throw new InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
+    }
+    return { owner, repo };
+}
+function checkOwner(owner, input, raw) {
+    if (!OWNER.test(owner)) {
+        throw new InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
+    }
+}
+/** Turns the raw target inputs into a typed, validated list of targets; makes no request. */
+function parseSecretTargets(inputs) {
+    const store = inputs.store ?? 'actions';
+    const organization = (inputs.organization ?? '').trim();
+    const environment = (inputs.environment ?? '').trim();
+    const visibilityRaw = (inputs.visibility ?? '').trim().toLowerCase();
+    const selected = splitList(inputs.selectedRepositories);
+    if (visibilityRaw !== '' && !VISIBILITIES.includes(visibilityRaw)) {
+        throw new InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
+    }
+    if (organization !== '') {
+        // `repository` defaults to the workflow's own repository, so it is ignored rather than rejected here.
+        if (environment !== '') {
+            throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
+        }
+        checkOwner(organization, 'organization', organization);
+        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        if (visibility === 'selected' && selected.length === 0) {
+            throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
+        }
+        if (visibility !== 'selected' && selected.length > 0) {
+            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+        }
+        return [
+            {
+                kind: 'organization',
+                store,
+                org: organization,
+                visibility,
+                selectedRepositories: dedupeRefs(selected.map((item) => parseSelectedRepository(item, organization))),
+            },
+        ];
+    }
+    if (visibilityRaw !== '' && visibilityRaw !== 'private') {
+        throw new InputError('visibility', 'applies only to organization secrets: set organization as well');
+    }
+    if (selected.length > 0) {
+        throw new InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
+    }
+    const repositories = dedupeRepositories(splitList(inputs.repository).map((item) => parseRepository(item, 'repository')));
+    if (repositories.length === 0) {
+        throw new InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
+    }
+    if (environment !== '') {
+        if (store !== 'actions')
+            throw new InputError('environment', 'Dependabot has no environment secrets');
+        validateEnvironment(environment);
+        const [only] = repositories;
+        if (repositories.length !== 1 || only === undefined) {
+            throw new InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
+        }
+        return [{ kind: 'environment', owner: only.owner, repo: only.repo, environment }];
+    }
+    return repositories.map(({ owner, repo }) => ({ kind: 'repository', store, owner, repo }));
+}
+function validateEnvironment(environment) {
+    // eslint-disable-next-line no-control-regex
+    if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
+        throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
+    }
+}
+function parseSelectedRepository(item, org) {
+    if (/^\d+$/.test(item)) {
+        const id = Number(item);
+        if (!Number.isSafeInteger(id) || id <= 0)
+            throw new InputError('selected-repositories', `'${item}' is not a valid repository id`);
+        return { id };
+    }
+    const full = item.includes('/') ? item : `${org}/${item}`;
+    const { owner, repo } = parseRepository(full, 'selected-repositories');
+    if (owner.toLowerCase() !== org.toLowerCase()) {
+        throw new InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
+    }
+    return { owner, name: repo };
+}
+function dedupeRepositories(list) {
+    const seen = new Set();
+    return list.filter((r) => {
+        const key = `${r.owner}/${r.repo}`.toLowerCase();
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function dedupeRefs(list) {
+    const seen = new Set();
+    return list.filter((r) => {
+        const key = 'id' in r ? `#${r.id}` : `${r.owner}/${r.name}`.toLowerCase();
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** Names a target the way the `secrets-updated` output does: `repository:acme/app`, `environment:acme/app/prod`, `organization:acme`. */
+function describeTarget(target) {
+    const prefix = target.kind !== 'environment' && target.store === 'dependabot' ? 'dependabot:' : '';
+    switch (target.kind) {
+        case 'repository':
+            return `${prefix}repository:${target.owner}/${target.repo}`;
+        case 'environment':
+            return `environment:${target.owner}/${target.repo}/${target.environment}`;
+        case 'organization':
+            return `${prefix}organization:${target.org}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/github/secrets.js
+
+
+
+
+
+/** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
+function createGitHubSecrets(options) {
+    const logger = options.logger ?? silentLogger;
+    // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
+    const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
+    let client;
+    const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
+    return {
+        async prepare(targets) {
+            // Sealing needs libsodium later: compile it while the public keys are on their way.
+            loadSodium().catch(() => undefined);
+            const gh = await octokit();
+            const repoIds = new Map();
+            const outcomes = await mapLimit(targets, concurrency, async (target) => {
+                try {
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger) };
+                }
+                catch (error) {
+                    return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
+                }
+            });
+            const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.failure]));
+            if (failed.length > 0)
+                throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
+            return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
+        },
+        async store(prepared, rawName, value) {
+            const name = validateSecretName(rawName);
+            validateSecretValue(value);
+            if (prepared.length === 0)
+                return [];
+            const gh = await octokit();
+            const outcomes = await mapLimit(prepared, concurrency, async (p) => {
+                try {
+                    const result = await putSecret(gh, p, name, value);
+                    logger.info(`secret ${name} ${result} in ${p.label}`);
+                    return { target: p.label, secret: name, result };
+                }
+                catch (error) {
+                    return { target: p.label, error: asError(error) };
+                }
+            });
+            const written = outcomes.filter((o) => 'result' in o);
+            const failed = outcomes.filter((o) => 'error' in o);
+            if (failed.length > 0)
+                throw new SecretTargetsError('store', name, written, failed);
+            return written;
+        },
+    };
+}
+/** Validates name and value, runs the preflight and stores: for callers that have nothing to do in between. */
+async function storeSecret(options, targets, name, value) {
+    validateSecretName(name);
+    validateSecretValue(value);
+    const secrets = createGitHubSecrets(options);
+    return secrets.store(await secrets.prepare(targets), name, value);
+}
+function needsFor(target) {
+    const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
+    switch (target.kind) {
+        case 'repository':
+            return {
+                object: `repository ${target.owner}/${target.repo}`,
+                fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
+                classic: 'repo',
+            };
+        case 'environment':
+            return {
+                object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
+                fineGrained: 'Environments: write and Secrets: write',
+                classic: 'repo',
+            };
+        case 'organization':
+            return {
+                object: `organization ${target.org}`,
+                fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
+                classic: 'admin:org',
+            };
+    }
+}
+async function prepareOne(gh, target, repoIds, logger) {
+    const needs = needsFor(target);
+    let response;
+    try {
+        response = await (target.kind === 'repository'
+            ? gh.request('GET /repos/{owner}/{repo}/{store}/secrets/public-key', { owner: target.owner, repo: target.repo, store: target.store })
+            : target.kind === 'environment'
+                ? gh.request('GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key', {
+                    owner: target.owner,
+                    repo: target.repo,
+                    environment_name: target.environment,
+                })
+                : gh.request('GET /orgs/{org}/{store}/secrets/public-key', { org: target.org, store: target.store }));
+    }
+    catch (error) {
+        throw toGitHubApiError(error, needs);
+    }
+    const data = response.data;
+    if (typeof data.key_id !== 'string' || typeof data.key !== 'string') {
+        throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
+    }
+    const publicKey = await decodePublicKey(data.key);
+    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
+        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
+        : [];
+    const label = describeTarget(target);
+    logger.debug(`${label}: public key ${data.key_id}`);
+    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+}
+function resolveRepositoryId(gh, ref, cache) {
+    if ('id' in ref)
+        return Promise.resolve(ref.id);
+    const key = `${ref.owner}/${ref.name}`.toLowerCase();
+    let pending = cache.get(key);
+    if (pending === undefined) {
+        pending = (async () => {
+            try {
+                const { data } = await gh.request('GET /repos/{owner}/{repo}', { owner: ref.owner, repo: ref.name });
+                if (typeof data.id !== 'number')
+                    throw new Error(`GitHub returned no id for repository ${ref.owner}/${ref.name}`);
+                return data.id;
+            }
+            catch (error) {
+                throw toGitHubApiError(error, {
+                    object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
+                    fineGrained: 'Metadata: read',
+                    classic: 'repo',
+                });
+            }
+        })();
+        cache.set(key, pending);
+    }
+    return pending;
+}
+async function putSecret(gh, p, name, value) {
+    const encrypted_value = await sealSecret(value, p.publicKey);
+    const body = { encrypted_value, key_id: p.keyId };
+    const { target } = p;
+    let status;
+    try {
+        if (target.kind === 'repository') {
+            ({ status } = await gh.request('PUT /repos/{owner}/{repo}/{store}/secrets/{secret_name}', {
+                owner: target.owner,
+                repo: target.repo,
+                store: target.store,
+                secret_name: name,
+                ...body,
+            }));
+        }
+        else if (target.kind === 'environment') {
+            ({ status } = await gh.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', {
+                owner: target.owner,
+                repo: target.repo,
+                environment_name: target.environment,
+                secret_name: name,
+                ...body,
+            }));
+        }
+        else {
+            ({ status } = await gh.request('PUT /orgs/{org}/{store}/secrets/{secret_name}', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                ...body,
+                visibility: target.visibility,
+                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+            }));
+        }
+    }
+    catch (error) {
+        throw toGitHubApiError(error, needsFor(target));
+    }
+    return status === 201 ? 'created' : 'updated';
+}
+function asError(error) {
+    return error instanceof Error ? error : new Error(String(error));
+}
+/** Runs `fn` over `items` with at most `limit` at once, keeping the input order in the result. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./build/github/index.js
+// The GitHub side: validate targets, preflight them, seal and store one value in each.
+
+
+
+
+
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./build/cli/settings.js
+
+
+
+
+
+
+/** The server URL: `--url` (or login's argument), else `ZENML_STORE_URL`; http:// only to loopback unless allowed. */
+function readServerUrl(values, env, argument) {
+    const flag = argument ?? values.url;
+    const raw = flag ?? env['ZENML_STORE_URL'] ?? '';
+    if (raw.trim() === '')
+        throw new UsageError('no ZenML server URL: give --url URL or set ZENML_STORE_URL');
+    return parseServerUrl(raw, { input: flag === undefined ? 'ZENML_STORE_URL' : argument === undefined ? '--url' : 'URL', allowInsecureHttp: values['allow-insecure-http'] === true });
+}
+/** TLS and timeout from `ZENML_STORE_VERIFY_SSL` and `ZENML_STORE_HTTP_TIMEOUT`, as the ZenML client reads them. */
+function readTransport(env) {
+    const rawTimeout = env['ZENML_STORE_HTTP_TIMEOUT']?.trim() || '30';
+    const seconds = Number(rawTimeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+        throw new InputError('ZENML_STORE_HTTP_TIMEOUT', `'${rawTimeout}' is not a positive number of seconds`);
+    }
+    return { tls: parseVerifySsl(env['ZENML_STORE_VERIFY_SSL']), timeoutMs: seconds * 1000 };
+}
+/**
+ * The management credentials. Flags win over variables: a credential flag makes the environment's
+ * username be ignored; username/password win over an API key.
+ */
+function readCredentials(values, env) {
+    const flagGiven = values['api-key'] !== undefined || values.username !== undefined;
+    const username = nonEmpty(values.username) ?? (flagGiven ? undefined : nonEmpty(env['ZENML_STORE_USERNAME']));
+    const password = values.password ?? env['ZENML_STORE_PASSWORD'] ?? '';
+    const apiKey = nonEmpty(values['api-key']) ?? nonEmpty(env['ZENML_STORE_API_KEY']);
+    if (username)
+        return { kind: 'password', username, password };
+    if (values.password !== undefined)
+        throw new UsageError('--password needs --username (or ZENML_STORE_USERNAME)');
+    if (apiKey) {
+        decodeApiKey(apiKey, values['api-key'] !== undefined ? '--api-key' : 'ZENML_STORE_API_KEY');
+        return { kind: 'api-key', apiKey };
+    }
+    throw new UsageError('no ZenML credentials: give --api-key KEY or --username/--password, or set ZENML_STORE_API_KEY (or ZENML_STORE_USERNAME and ZENML_STORE_PASSWORD)');
+}
+/** URL, credentials, TLS and timeout for the management commands. */
+function readConnection(values, env) {
+    return { url: readServerUrl(values, env), credentials: readCredentials(values, env), ...readTransport(env) };
+}
+/** The GitHub token (`GITHUB_TOKEN`, else `GH_TOKEN`) and API URL (`--github-api-url`, else `GITHUB_API_URL`). */
+function readGitHub(values, env, purpose) {
+    const token = nonEmpty(env['GITHUB_TOKEN']) ?? nonEmpty(env['GH_TOKEN']);
+    if (!token) {
+        throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
+    }
+    return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com') };
+}
+/** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */
+function readTargets(values, env) {
+    return parseSecretTargets({
+        repository: values.repository ?? env['GITHUB_REPOSITORY'],
+        environment: values.environment,
+        organization: values.organization,
+        visibility: values.visibility,
+        selectedRepositories: values['selected-repositories'],
+    });
+}
+/** `--secret-name` with its targets and token, or undefined when no secret is to be stored. */
+function readSecretDestination(values, env) {
+    if (values['secret-name'] === undefined) {
+        const stray = ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url'].find((o) => values[o] !== undefined);
+        if (stray)
+            throw new UsageError(`--${stray} says where to store the new key: give --secret-name NAME as well`);
+        return undefined;
+    }
+    const secretName = validateSecretName(values['secret-name']);
+    const targets = readTargets(values, env);
+    return { secretName, targets, ...readGitHub(values, env, `store ${secretName}`) };
+}
+function nonEmpty(value) {
+    const trimmed = value?.trim();
+    return trimmed ? trimmed : undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/commands/common.js
+
+
+
+/** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
+async function checkServer(deps) {
+    // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
+    // because it says more ("not a ZenML server") than a failed login would.
+    const login = deps.zenml.token();
+    login.catch(() => undefined);
+    const info = await deps.zenml.info();
+    await login;
+    if (!info.active) {
+        throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
+    }
+    if (info.authScheme === 'HTTP_BASIC') {
+        throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
+    }
+    if (info.authScheme === 'EXTERNAL') {
+        deps.logger.warning('this is a ZenML Pro workspace (auth scheme EXTERNAL): workspace-level service accounts are turned off there; manage organization service accounts in ZenML Pro instead');
+    }
+    return info;
+}
+/** The service account an API key belongs to, by logging in with it. */
+async function accountOfApiKey(deps, settings) {
+    const apiKey = settings.apiKey;
+    if (!apiKey)
+        throw new Error('internal: no api-key to look the account up with');
+    // When the key authenticates the management calls, its session is the one to ask: one login per run.
+    const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
+    if (!user.isServiceAccount)
+        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+    return user;
+}
+/**
+ * The key `create` and `rotate` act on when `api-key-name` is empty and no key names itself. It is not
+ * ZenML's `default` on purpose: that key belongs to whoever ran `zenml service-account create`, and a
+ * rotation made for GitHub Actions must never end a key someone else holds.
+ */
+const DEFAULT_KEY_NAME = 'github-actions';
+/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else DEFAULT_KEY_NAME (create, rotate). */
+async function resolveTarget(deps, settings, defaultKey) {
+    const { serviceAccount, apiKeyName, apiKey } = settings;
+    if (serviceAccount)
+        return { account: serviceAccount, key: apiKeyName ?? defaultKey, selfService: false };
+    if (!apiKey)
+        throw new Error('internal: neither service-account nor api-key');
+    const user = await accountOfApiKey(deps, settings);
+    const knownAccount = { id: user.id, name: user.name };
+    deps.zenml.knowAccount(knownAccount);
+    if (apiKeyName)
+        return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
+    if (defaultKey !== undefined && settings.command === 'create') {
+        // Creating "the key you hold" cannot work: create names a new key in the holder's account.
+        return { account: user.id, knownAccount, key: defaultKey, selfService: false };
+    }
+    return { account: user.id, knownAccount, key: decodeApiKey(apiKey).keyId, selfService: true };
+}
+/** The account, read from the server unless self-service already knows it. */
+async function loadAccount(zenml, target) {
+    return zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
+}
+/** The GitHub preflight: every target's public key, fetched before anything irreversible. */
+async function preflight(deps, settings) {
+    if (!settings.secretName || !deps.secrets)
+        return undefined;
+    // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
+    // requests, started in the same tick, reach the wire before that.
+    await new Promise((resolve) => setImmediate(resolve));
+    return deps.secrets.prepare(settings.targets);
+}
+/** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
+async function storeKey(deps, settings, prepared, key) {
+    if (!settings.secretName || !deps.secrets || !prepared)
+        return [];
+    return deps.secrets.store(prepared, settings.secretName, key);
+}
+/** What the targets hold after a failed store: written ones, and the labels of the others. */
+function storeOutcome(error, prepared) {
+    if (error instanceof SecretTargetsError) {
+        return { written: [...error.written], notWritten: error.failed.map((f) => f.target) };
+    }
+    return { written: [], notWritten: (prepared ?? []).map((p) => p.label) };
+}
+/** Checks that a new key logs in, as the expected account, with the expected key record. */
+async function verifyNewKey(deps, key, account, keyId, adopt = false) {
+    if (decodeApiKey(key, 'the new key').keyId !== keyId) {
+        throw new Error(`the new key names another key record than '${keyId}'`);
+    }
+    const login = await deps.zenml.loginWithApiKey(key, { adopt });
+    if (login.accountId !== account.id) {
+        throw new Error(`the new key logs in as account ${login.accountId}, not as service account '${account.name}' (${account.id})`);
+    }
+    if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
+        throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
+    }
+}
+/**
+ * Adds to a missing-key error what to do when the key name was not given but taken by default: the user
+ * may not know that the action looked for DEFAULT_KEY_NAME.
+ */
+function explainDefaultKey(error, settings, target) {
+    if (!(error instanceof MissingApiKeyError) || settings.apiKeyName || target.selfService || target.key !== DEFAULT_KEY_NAME)
+        return error;
+    const suggestion = error.keyNames.length === 1 ? `api-key-name: ${error.keyNames[0]}` : 'api-key-name to the key to act on';
+    const made = error.keyNames.includes('default') ? " ('zenml service-account create' names its key 'default')" : '';
+    return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${DEFAULT_KEY_NAME}'.`, { cause: error });
+}
+
+;// CONCATENATED MODULE: ./build/commands/types.js
+const COMMANDS = (/* unused pure expression or super */ null && (['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe']));
+/** A command failed; `state` says what the server and the secret targets hold now. */
+class CommandError extends Error {
+    name = 'CommandError';
+    state;
+    constructor(message, state, options) {
+        super(message, options);
+        this.state = state;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/commands/create.js
+
+
+
+
+/** `create`: the account if it is missing, then a new named key; mask, verify, store. */
+async function create(settings, deps) {
+    const { zenml } = deps;
+    // Only the POSTs must wait for the GitHub preflight; the lookups run alongside it.
+    const [{ info, target, keyName, found }, prepared] = await Promise.all([lookUp(settings, deps), preflight(deps, settings)]);
+    const labels = (prepared ?? []).map((p) => p.label);
+    let account = found;
+    const createdAccount = !account;
+    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    let created;
+    const accountRef = { id: account.id, name: account.name };
+    try {
+        created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
+    }
+    catch (error) {
+        if (!(error instanceof LostAnswerError))
+            throw error;
+        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: labels }, { cause: error });
+    }
+    const key = created.key;
+    deps.onSecret(key);
+    const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
+    const what = `API key '${created.name}' of service account '${account.name}'`;
+    const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
+    if (settings.verify) {
+        try {
+            await verifyNewKey(deps, key, accountRef, created.id);
+        }
+        catch (error) {
+            throw fail(`${what} was created, but it failed its check: ${errorMessage(error)}; it was not stored`, error);
+        }
+    }
+    let secretsUpdated;
+    try {
+        secretsUpdated = await storeKey(deps, settings, prepared, key);
+    }
+    catch (error) {
+        const { written, notWritten } = storeOutcome(error, prepared);
+        throw fail(`${what} was created, but storing it failed: ${errorMessage(error)}. Fix that, then run 'rotate' to store a fresh value`, error, written, notWritten);
+    }
+    return {
+        command: 'create',
+        serverVersion: info.version,
+        ...subject,
+        done: createdAccount ? `created service account '${account.name}' and its API key '${created.name}'` : `created ${what}`,
+        keyToExport: key,
+        newKey: true,
+        secretsUpdated,
+        warnings: [],
+    };
+}
+/** The server check, the target, and the account if it exists already (with no key of that name). */
+async function lookUp(settings, deps) {
+    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, DEFAULT_KEY_NAME)]);
+    const keyName = target.key ?? DEFAULT_KEY_NAME;
+    const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
+    if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
+        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
+    }
+    return { info, target, keyName, found };
+}
+
+;// CONCATENATED MODULE: ./build/commands/rotate.js
+
+
+
+
+
+/**
+ * `rotate`: every check first (server, credentials, key, GitHub preflight), then the one rotation, then
+ * mask, verify, store, and a last read of `last_rotated` that catches a concurrent rotation.
+ */
+async function rotate(settings, deps) {
+    const { zenml } = deps;
+    const [[info, before], prepared] = await Promise.all([
+        Promise.all([
+            checkServer(deps),
+            resolveTarget(deps, settings, DEFAULT_KEY_NAME).then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '').catch((error) => {
+                throw explainDefaultKey(error, settings, target);
+            })),
+        ]),
+        preflight(deps, settings),
+    ]);
+    const account = before.serviceAccount;
+    const subject = { account: { id: account.id, name: account.name }, key: { id: before.id, name: before.name } };
+    const what = `API key '${before.name}' of service account '${account.name}'`;
+    if (!account.active)
+        throw new Error(`${what}: the service account is inactive; activate it before rotating its keys`);
+    if (!before.active)
+        throw new Error(`${what}: the key is inactive, so a rotated key could not log in; activate it first`);
+    const labels = (prepared ?? []).map((p) => p.label);
+    const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
+    let key;
+    let reportedRotatedAt;
+    try {
+        const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
+        key = rotated.key;
+        reportedRotatedAt = rotated.lastRotated;
+    }
+    catch (error) {
+        if (!(error instanceof LostAnswerError))
+            throw error;
+        throw new CommandError(error.message, {
+            subject,
+            ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
+            ...(error.previousValidUntil ? { previousKeyValidUntil: error.previousValidUntil } : {}),
+            written: [],
+            notWritten: labels,
+        }, { cause: error });
+    }
+    deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
+    let rotatedAt;
+    let previousKeyValidUntil;
+    const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
+        newKey: key,
+        subject,
+        ...(rotatedAt ? { rotatedAt } : {}),
+        ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
+        written,
+        notWritten,
+    }, { cause });
+    try {
+        // 0.58's rotate answer has no metadata; the record tells when our rotation happened.
+        const readRecord = () => reportedRotatedAt ? Promise.resolve({ lastRotated: reportedRotatedAt, retainPeriodMinutes: settings.retainMinutes }) : zenml.getApiKey(account.id, before.id);
+        let ours;
+        if (selfService) {
+            // The key we held may be dead now (newest servers revoke its tokens): go on with the new one,
+            // whose verification login is then the only login it costs.
+            if (settings.verify)
+                await verifyNewKey(deps, key, subject.account, before.id, true);
+            else
+                zenml.useCredentials({ kind: 'api-key', apiKey: key });
+            ours = await readRecord();
+        }
+        else {
+            [ours] = await Promise.all([readRecord(), settings.verify ? verifyNewKey(deps, key, subject.account, before.id) : Promise.resolve()]);
+        }
+        rotatedAt = ours.lastRotated ?? deps.now().toISOString();
+        const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
+        previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+    }
+    catch (error) {
+        throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
+    }
+    let secretsUpdated;
+    try {
+        secretsUpdated = await storeKey(deps, settings, prepared, key);
+    }
+    catch (error) {
+        const { written, notWritten } = storeOutcome(error, prepared);
+        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+    }
+    await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
+    const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
+    return {
+        command: 'rotate',
+        serverVersion: info.version,
+        ...subject,
+        done: `rotated ${what}${retained}`,
+        keyToExport: key,
+        newKey: true,
+        rotatedAt,
+        ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
+        secretsUpdated,
+        warnings: [],
+    };
+}
+/** After storing, `last_rotated` must still be ours; otherwise another run rotated in between. */
+async function checkNoRace(deps, settings, c) {
+    if (!settings.secretName)
+        return;
+    let after;
+    try {
+        after = await deps.zenml.getApiKey(c.accountId, c.keyId);
+    }
+    catch (error) {
+        // The key is rotated and stored; only the check for a concurrent rotation could not be made.
+        const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
+        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
+    }
+    if (after.lastRotated === c.rotatedAt)
+        return;
+    const retain = after.retainPeriodMinutes ?? 0;
+    const ours = retain > 0 && after.lastRotated ? `stays valid only until ${addMinutes(after.lastRotated, retain)}` : 'no longer works';
+    const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
+    throw c.fail(`two rotations raced: ${c.what} was rotated again at ${after.lastRotated ?? 'an unknown time'}, after this run rotated it at ${c.rotatedAt}. ` +
+        `The targets this run wrote (${targets}) hold this run's key, which ${ours}; run the rotation again, and give rotations of one key a concurrency group so they never overlap`, undefined, c.secretsUpdated, []);
+}
+function previousState(validUntil) {
+    return validUntil ? `the previous key stays valid until ${validUntil}` : 'the previous key no longer works';
+}
+function isKeyOf(apiKey, record) {
+    try {
+        return decodeApiKey(apiKey).keyId === record.id;
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/cli/commands/new-key.js
+
 
 
 
@@ -44332,10 +44604,22 @@ async function makeKey(ctx, zenml, credentials, request, secrets = secretsWriter
         return { result, key: result.keyToExport };
     }
     catch (error) {
-        const key = error instanceof CommandError ? error.state.newKey : undefined;
-        if (key)
-            ctx.io.out(ctx.json ? jsonText({ key }) : `${key}\n`);
-        throw error;
+        if (!(error instanceof CommandError) || !error.state.newKey)
+            throw error;
+        const key = error.state.newKey;
+        // The key exists only here: it is handed on before the failure is reported.
+        let where = request.delivery?.outputFile ? `written to ${request.delivery.outputFile}` : 'printed on stdout';
+        try {
+            const fields = deliverKey(ctx, request.delivery, key);
+            if (ctx.json && Object.keys(fields).length > 0)
+                ctx.io.out(jsonText(fields));
+            if (request.delivery?.setKey && !request.delivery.outputFile)
+                where = inGitHubActions(ctx.env) && ctx.env['GITHUB_ENV'] ? 'exported to $GITHUB_ENV' : 'printed on stdout in export lines';
+        }
+        catch {
+            where = 'printed on stdout';
+        }
+        throw new CommandError(`${error.message.replace(/\.$/, '')}. The new key was ${where}: keep it, it is shown only this once`, error.state, { cause: error });
     }
 }
 /** Reports where the new key was stored, on stderr. */
@@ -44354,18 +44638,22 @@ function secretsJson(result) {
 
 
 
+
 /** Options every command that talks to ZenML takes. */
 const CONNECTION = ['url', 'api-key', 'username', 'password', 'allow-insecure-http', 'json'];
+/** How a new key is handed on, as ZenML's CLI spells it. */
+const NEW_KEY = ['set-key', 'output-file'];
 /** Where a new key is stored. */
 const SECRET = ['secret-name', 'repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url'];
 const service_accounts_create = {
     pattern: ['service-account', 'create'],
     args: ['NAME'],
-    options: [...CONNECTION, 'description', 'create-api-key', ...SECRET],
+    options: [...CONNECTION, 'description', 'create-api-key', ...NEW_KEY, 'set-api-key', ...SECRET],
     summary: "Create a service account and (unless --create-api-key false) an API key named 'default', shown once.",
     optionHelp: [
         ['-d, --description TEXT', 'description of the service account'],
         ['--create-api-key true|false', "also create the API key 'default' (default: true)"],
+        ['--set-key, --set-api-key', 'print export lines for ZENML_STORE_URL/ZENML_STORE_API_KEY instead of the key (in GitHub Actions: $GITHUB_ENV)'],
     ],
     examples: [
         'zenml-sa service-account create ci-deployer',
@@ -44379,6 +44667,9 @@ const service_accounts_create = {
         const destination = readSecretDestination(values, env);
         if (destination && !withKey)
             throw new UsageError('--secret-name stores the new API key: it cannot be combined with --create-api-key false', command);
+        const delivery = readKeyDelivery(values, command, connection.url);
+        if (!withKey && (delivery.setKey || delivery.outputFile))
+            throw new UsageError('--set-key and --output-file hand on the new API key: they cannot be combined with --create-api-key false', command);
         const description = values.description;
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const secrets = secretsWriter(ctx, destination);
@@ -44391,18 +44682,15 @@ const service_accounts_create = {
                 return 0;
             }
             const cached = secrets && prepared ? { prepare: () => Promise.resolve(prepared), store: secrets.store } : undefined;
-            const made = await makeKey(ctx, zenml, connection.credentials, { command: 'create', serviceAccount: account.id, keyName: 'default', description: 'Default API key.', retainMinutes: 0, destination }, cached);
+            const made = await makeKey(ctx, zenml, connection.credentials, { command: 'create', serviceAccount: account.id, keyName: 'default', description: 'Default API key.', retainMinutes: 0, destination, delivery }, cached);
             ctx.say(`Created API key 'default' of service account '${account.name}'.`);
             reportStored(ctx, made.result);
-            if (ctx.json) {
-                const record = await zenml.getApiKey(account.id, made.result.key?.id ?? 'default').catch(() => undefined);
-                const apiKey = record ? apiKeyJson(record, made.key) : { id: made.result.key?.id, name: 'default', key: made.key };
-                ctx.io.out(jsonText({ ...accountJson(account), api_key: apiKey, ...secretsJson(made.result) }));
-            }
-            else {
-                ctx.say('The API key value is on stdout; store it safely: it will not be shown again.');
-                ctx.io.out(`${made.key}\n`);
-            }
+            const delivered = deliverKey(ctx, delivery, made.key);
+            if (!ctx.json)
+                return 0;
+            const record = await zenml.getApiKey(account.id, made.result.key?.id ?? 'default').catch(() => undefined);
+            const apiKey = record ? apiKeyJson(record) : { id: made.result.key?.id, name: 'default' };
+            ctx.io.out(jsonText({ ...accountJson(account), api_key: { ...apiKey, ...delivered }, ...secretsJson(made.result) }));
             return 0;
         });
     },
@@ -44484,8 +44772,8 @@ const remove = {
         const name = args['NAME'];
         return async (ctx) => {
             if (ctx.io.interactive && !values.yes && !(await ctx.io.confirm(`Are you sure you want to delete service account '${name}' and its API keys?`))) {
-                ctx.say('Service account deletion canceled.');
-                return 0;
+                ctx.say('Service account deletion canceled; nothing was deleted.');
+                return EXIT_DECLINED;
             }
             return withZenml(ctx, connection, async (zenml) => {
                 const account = await zenml.getServiceAccount(name);
@@ -44508,34 +44796,34 @@ const serviceAccountCommands = [service_accounts_create, list, describe, update,
 
 
 
+
 const MAX_RETAIN_MINUTES = 525_600;
 const GROUP = ['service-account', 'api-key', 'SA'];
-/** Prints a key just made: on stdout once (alone, or in the JSON record), with its story on stderr. */
-async function printNewKey(ctx, zenml, made) {
+/** Hands on a key just made: once (stdout, a file or the variables), with its story on stderr. */
+async function printNewKey(ctx, zenml, made, delivery) {
     reportStored(ctx, made.result);
-    if (!ctx.json) {
-        ctx.say('The API key value is on stdout; store it safely: it will not be shown again.');
-        ctx.io.out(`${made.key}\n`);
+    const delivered = deliverKey(ctx, delivery, made.key);
+    if (!ctx.json)
         return;
-    }
     const { account, key } = made.result;
     const record = account && key ? await zenml.getApiKey(account.id, key.id).catch(() => undefined) : undefined;
-    const json = record ? apiKeyJson(record, made.key) : { id: key?.id, name: key?.name, service_account: account, key: made.key };
-    ctx.io.out(jsonText({ ...json, ...secretsJson(made.result) }));
+    const json = record ? apiKeyJson(record) : { id: key?.id, name: key?.name, service_account: account };
+    ctx.io.out(jsonText({ ...json, ...delivered, ...secretsJson(made.result) }));
 }
 const api_keys_create = {
     pattern: [...GROUP, 'create'],
     args: ['KEY'],
-    options: [...CONNECTION, 'description', ...SECRET],
+    options: [...CONNECTION, 'description', ...NEW_KEY, ...SECRET],
     summary: 'Create an API key for a service account; the key is shown once.',
     optionHelp: [['-d, --description TEXT', 'description of the key']],
     examples: [
         'zenml-sa service-account api-key ci-deployer create github-actions',
         'zenml-sa service-account api-key ci-deployer create github-actions --secret-name ZENML_STORE_API_KEY --repository acme/app --environment prod',
     ],
-    prepare({ args, values, env }) {
+    prepare({ command, args, values, env }) {
         const connection = readConnection(values, env);
         const destination = readSecretDestination(values, env);
+        const delivery = readKeyDelivery(values, command, connection.url);
         const account = args['SA'];
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             // The core's create would make a missing account; here the account must exist, as in ZenML.
@@ -44547,9 +44835,10 @@ const api_keys_create = {
                 description: values.description,
                 retainMinutes: 0,
                 destination,
+                delivery,
             });
             ctx.say(`Successfully created API key '${made.result.key?.name ?? args['KEY']}' of service account '${existing.name}'.`);
-            await printNewKey(ctx, zenml, made);
+            await printNewKey(ctx, zenml, made, delivery);
             return 0;
         });
     },
@@ -44587,7 +44876,7 @@ const api_keys_describe = {
 const api_keys_rotate = {
     pattern: [...GROUP, 'rotate'],
     args: ['KEY'],
-    options: [...CONNECTION, 'retain', ...SECRET],
+    options: [...CONNECTION, 'retain', ...NEW_KEY, ...SECRET],
     summary: 'Give an API key a new value; the old one dies at once, or after --retain minutes. The new key is shown once.',
     optionHelp: [['--retain MINUTES', 'minutes the previous value stays valid (default 0)']],
     examples: [
@@ -44595,9 +44884,10 @@ const api_keys_rotate = {
         'zenml-sa service-account api-key ci-deployer rotate github-actions --retain 60 --secret-name ZENML_STORE_API_KEY --repository acme/app',
     ],
     prepare({ command, args, values, env }) {
-        const retainMinutes = values.retain === undefined ? 0 : parseWholeNumber(values.retain, '--retain', command, MAX_RETAIN_MINUTES);
+        const retainMinutes = values.retain === undefined ? 0 : parseWholeNumber(values.retain, '--retain', command, MAX_RETAIN_MINUTES, 'minutes');
         const connection = readConnection(values, env);
         const destination = readSecretDestination(values, env);
+        const delivery = readKeyDelivery(values, command, connection.url);
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const made = await makeKey(ctx, zenml, connection.credentials, {
                 command: 'rotate',
@@ -44605,11 +44895,12 @@ const api_keys_rotate = {
                 keyName: args['KEY'],
                 retainMinutes,
                 destination,
+                delivery,
             });
             ctx.say(`Successfully rotated API key '${made.result.key?.name ?? args['KEY']}'.`);
             if (made.result.previousKeyValidUntil)
                 ctx.say(`The previous API key will remain valid for ${retainMinutes} minutes (until ${made.result.previousKeyValidUntil}).`);
-            await printNewKey(ctx, zenml, made);
+            await printNewKey(ctx, zenml, made, delivery);
             return 0;
         });
     },
@@ -44656,8 +44947,8 @@ const api_keys_remove = {
         const [account, name] = [args['SA'], args['KEY']];
         return async (ctx) => {
             if (ctx.io.interactive && !values.yes && !(await ctx.io.confirm(`Are you sure you want to delete API key '${name}'?`))) {
-                ctx.say('API key deletion canceled.');
-                return 0;
+                ctx.say('API key deletion canceled; nothing was deleted.');
+                return EXIT_DECLINED;
             }
             return withZenml(ctx, connection, async (zenml) => {
                 const key = await zenml.getApiKey(account, name);
@@ -44732,7 +45023,7 @@ async function connect(settings, deps) {
 const login = {
     pattern: ['login'],
     args: ['URL?'],
-    options: ['url', 'api-key', 'allow-insecure-http', 'github-env', 'json'],
+    options: ['url', 'api-key', 'allow-insecure-http', 'github-env'],
     summary: 'Log in with an API key (so a bad key fails here), then hand it on: export lines for eval, or $GITHUB_ENV.',
     optionHelp: [
         ['--api-key [KEY]', 'the key; without a value it is asked for (terminal) or read from stdin; default $ZENML_STORE_API_KEY'],
@@ -44769,15 +45060,21 @@ const login = {
             if (exportTo) {
                 exportToJob(variables);
                 ctx.say('Exported ZENML_STORE_URL and ZENML_STORE_API_KEY to the following steps ($GITHUB_ENV).');
-                if (ctx.json)
-                    ctx.io.out(jsonText({ ZENML_STORE_URL: url, exported_to: 'GITHUB_ENV' }));
             }
             else {
-                ctx.io.out(ctx.json ? jsonText(variables) : Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
+                ctx.io.out(Object.entries(variables).map(([k, v]) => `export ${k}=${shellQuote(v)}\n`).join(''));
             }
             return 0;
         };
     },
+};
+/** `zenml connect --url URL --api-key KEY`, the form of older ZenML docs: the same as `login`. */
+const connectCommand = {
+    ...login,
+    pattern: ['connect'],
+    args: [],
+    summary: "The older ZenML form of 'login': log in with the API key, then hand it on the same way.",
+    examples: ['eval "$(zenml-sa connect --url https://zenml.example.com --api-key "$ZENML_KEY")"'],
 };
 /** The key for a bare `--api-key`: asked without echo on a terminal, else the first line of stdin. */
 async function readKey(ctx, command) {
@@ -44800,6 +45097,7 @@ const token = {
     args: [],
     options: CONNECTION,
     summary: 'Log in and print a bearer token for the ZenML API, and nothing else.',
+    optionHelp: [['--json', 'print {"access_token", "token_type", "expires_at"} instead of the token alone']],
     examples: [
         'curl -H "Authorization: Bearer $(zenml-sa token)" "$ZENML_STORE_URL/api/v1/current-user"',
         'zenml-sa token --username admin --password "$PW" --json',
@@ -44815,8 +45113,8 @@ const token = {
         });
     },
 };
-/** `login` and `token`. */
-const authCommands = [login, token];
+/** `login`, `connect` and `token`. */
+const authCommands = [login, connectCommand, token];
 
 ;// CONCATENATED MODULE: ./build/cli/commands/secret.js
 
@@ -44837,6 +45135,7 @@ const set = {
         ['--visibility all|private|selected', 'organization secret visibility (default private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+        ['--json', 'print the outcome per target as JSON instead of a table'],
     ],
     examples: [
         'printf %s "$VALUE" | zenml-sa secret set ZENML_STORE_URL --repository acme/app',
@@ -44958,6 +45257,8 @@ const SHARED = {
     'selected-repositories': ['--selected-repositories A,B', 'with --visibility selected: repositories that may read it'],
     'github-api-url': ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
     json: ['--json', "print JSON with ZenML's field names instead of a table"],
+    'set-key': ['--set-key', 'print export lines for ZENML_STORE_URL/ZENML_STORE_API_KEY instead of the key (in GitHub Actions: $GITHUB_ENV)'],
+    'output-file': ['--output-file PATH', 'write the key to PATH (mode 0600) instead of stdout'],
 };
 function columns(rows) {
     const width = Math.max(...rows.map(([left]) => left.length));
@@ -44975,16 +45276,21 @@ function commandHelp(spec) {
     return (`Usage: ${usageLine(spec)} [OPTIONS]\n\n${spec.summary}\n\nOptions:\n${columns(options)}\n` +
         `Examples:\n${spec.examples.map((e) => `  ${e}\n`).join('')}`);
 }
-/** The help of a group of commands (`service-account`, `service-account api-key SA`), or of all. */
-function groupHelp(specs = registry_COMMANDS) {
+/** The commands of a group, or of all, one line each. */
+function commandList(specs = registry_COMMANDS) {
     return `Commands:\n${columns(specs.map((spec) => [usageLine(spec), spec.summary]))}`;
+}
+/** The help of a group of commands (`service-account`, `service-account api-key SA`): usage and its commands. */
+function groupHelp(words, specs) {
+    return (`Usage: ${['zenml-sa', ...words].join(' ')} COMMAND [ARGS] [OPTIONS]\n\n${commandList(specs)}\n` +
+        `Run '${['zenml-sa', ...words].join(' ')} COMMAND --help' for a command's options.\n`);
 }
 /** The top-level help: what the tool is, its commands, connection, exit codes. */
 function topHelp() {
     return ('zenml-sa: manage ZenML service accounts and their API keys, and store keys as encrypted GitHub secrets.\n' +
         "Each command of ZenML's own CLI for service accounts works with `zenml` replaced by `zenml-sa`.\n\n" +
         'Usage: zenml-sa COMMAND [ARGS] [OPTIONS]\n\n' +
-        groupHelp() +
+        commandList() +
         '\nConnection (flags win over variables; username/password win over an API key):\n' +
         columns([
             ['--url, $ZENML_STORE_URL', 'the ZenML server'],
@@ -44994,12 +45300,13 @@ function topHelp() {
             ['$ZENML_STORE_HTTP_TIMEOUT', 'seconds per request (default 30)'],
             ['$GITHUB_TOKEN or $GH_TOKEN', 'a token with Secrets: write, for --secret-name and secret set'],
         ]) +
-        '\nExit codes: 0 success, 1 failure (server refused, not found, unreachable), 2 usage or configuration error.\n\n' +
+        '\nExit codes: 0 success; 1 failure (server refused, not found, unreachable) or a deletion declined at the prompt;\n' +
+        '2 usage or configuration error.\n\n' +
         'Examples:\n' +
         '  zenml-sa service-account create ci-deployer\n' +
         '  eval "$(zenml-sa login https://zenml.example.com --api-key)"\n' +
         '  zenml-sa service-account api-key ci-deployer rotate default --retain 60 --secret-name ZENML_STORE_API_KEY --repository acme/app\n' +
-        "\nRun 'zenml-sa COMMAND --help' for a command's options.\n");
+        "\nRun 'zenml-sa COMMAND --help' for a command's options, 'zenml-sa --version' for the version.\n");
 }
 
 ;// CONCATENATED MODULE: external "node:readline/promises"
@@ -45066,7 +45373,24 @@ function askSecret(question) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: ./build/cli/version.js
+
+/** The package's version, read from its package.json when asked (never at import). */
+function packageVersion() {
+    try {
+        // dist/cli/index.js, like src/cli/version.ts, sits two folders below the package root.
+        const pkg = (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('../../package.json');
+        return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/cli/run.js
+
 
 
 
@@ -45087,7 +45411,8 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
         if (secret)
             redactor.add(...apiKeyForms(secret));
     }
-    const say = (message) => io.err(`${run_oneLine(redactor.redact(message))}\n`);
+    // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
+    const say = (message) => io.err(`${neutralise(run_oneLine(redactor.redact(message)))}\n`);
     const fail = (message, code, command) => {
         say(`zenml-sa: error: ${message}${command === undefined ? '' : ` (see 'zenml-sa ${command ? `${command} ` : ''}--help')`}`);
         return code;
@@ -45099,12 +45424,16 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
             io.out(topHelp());
             return EXIT_OK;
         }
+        if (argv[0] === '--version' || (argv[0] === 'version' && argv.length === 1)) {
+            io.out(`zenml-sa, version ${packageVersion()}\n`);
+            return EXIT_OK;
+        }
         if (wantsHelp(argv) || argv[0] === 'help') {
             const words = lenientWords(argv);
             io.out(helpFor(words[0] === 'help' ? words.slice(1) : words));
             return EXIT_OK;
         }
-        const line = parseCommandLine(argv);
+        const line = parseWithHelpPointer(argv);
         const resolution = resolve(line.words);
         if (resolution.kind === 'group') {
             const next = [...new Set(resolution.specs.map((s) => s.pattern[resolution.words.length]))];
@@ -45116,8 +45445,8 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
             if (!spec.options.includes(option) && option !== 'help')
                 throw new UsageError(`option '${typed}' does not apply to '${command}'`, command);
         }
-        if (line.apiKeyPrompt && command !== 'login')
-            throw new UsageError("--api-key needs a value (only 'login' asks for the key)", command);
+        if (line.apiKeyPrompt && command !== 'login' && command !== 'connect')
+            throw new UsageError("--api-key needs a value (only 'login' and 'connect' ask for the key)", command);
         json = line.values.json === true;
         work = spec.prepare({ command, args, values: line.values, env: io.env, apiKeyPrompt: line.apiKeyPrompt });
     }
@@ -45133,15 +45462,33 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
     catch (error) {
         if (error instanceof UsageError)
             return fail(error.message, EXIT_USAGE, error.command);
-        const kept = error instanceof CommandError && error.state.newKey ? ' The new key was printed on stdout: keep it, it is shown only this once.' : '';
-        return fail(`${explainFailure(error)}${kept}`, EXIT_FAILURE);
+        return fail(explainFailure(error), EXIT_FAILURE);
+    }
+}
+/** Parses the command line; an error in it points to the help of the command it was meant for. */
+function parseWithHelpPointer(argv) {
+    try {
+        return parseCommandLine(argv);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError) || error.command !== '')
+            throw error;
+        let command = '';
+        try {
+            const meant = resolve(lenientWords(argv), { forHelp: true });
+            command = meant.kind === 'command' ? commandName(meant.spec) : meant.words.join(' ');
+        }
+        catch {
+            // The words name no command either: the top-level help is the one to read.
+        }
+        throw new UsageError(error.message, command);
     }
 }
 function helpFor(words) {
     if (words.length === 0)
         return topHelp();
     const resolution = resolve(words, { forHelp: true });
-    return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.specs);
+    return resolution.kind === 'command' ? commandHelp(resolution.spec) : groupHelp(resolution.words, resolution.specs);
 }
 /** One line, with any ZenML key hidden even if it was never registered (e.g. typed where a name belongs). */
 function run_oneLine(text) {

@@ -39530,7 +39530,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4409:
+/***/ 9931:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39669,6 +39669,7 @@ class errors_ZenmlError extends Error {
     within(context) {
         return new errors_ZenmlError({ ...this.fields(), context });
     }
+    /** The fields this error was made from. */
     fields() {
         return {
             kind: this.kind,
@@ -39682,6 +39683,24 @@ class errors_ZenmlError extends Error {
             ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
             ...(this.code === undefined ? {} : { code: this.code }),
         };
+    }
+}
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+class errors_MissingApiKeyError extends errors_ZenmlError {
+    /** The names of the account's keys, as listed right after the 404. */
+    keyNames;
+    account;
+    key;
+    constructor(cause, account, key, keyNames) {
+        super(cause.fields());
+        this.account = account;
+        this.key = key;
+        this.keyNames = keyNames;
+        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
     }
 }
 function formatMessage(f) {
@@ -40586,6 +40605,7 @@ async function mapLimit(items, limit, fn) {
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
+
 /** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
 async function common_checkServer(deps) {
     // Every command logs in next: start it now, one round trip earlier. The info check's error wins,
@@ -40616,7 +40636,13 @@ async function accountOfApiKey(deps, settings) {
         throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
     return user;
 }
-/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else `github-actions` (create, rotate). */
+/**
+ * The key `create` and `rotate` act on when `api-key-name` is empty and no key names itself. It is not
+ * ZenML's `default` on purpose: that key belongs to whoever ran `zenml service-account create`, and a
+ * rotation made for GitHub Actions must never end a key someone else holds.
+ */
+const common_DEFAULT_KEY_NAME = 'github-actions';
+/** Applies the rules: `api-key-name` when given; else the key `api-key` is; else DEFAULT_KEY_NAME (create, rotate). */
 async function common_resolveTarget(deps, settings, defaultKey) {
     const { serviceAccount, apiKeyName, apiKey } = settings;
     if (serviceAccount)
@@ -40625,6 +40651,7 @@ async function common_resolveTarget(deps, settings, defaultKey) {
         throw new Error('internal: neither service-account nor api-key');
     const user = await accountOfApiKey(deps, settings);
     const knownAccount = { id: user.id, name: user.name };
+    deps.zenml.knowAccount(knownAccount);
     if (apiKeyName)
         return { account: user.id, knownAccount, key: apiKeyName, selfService: false };
     if (defaultKey !== undefined && settings.command === 'create') {
@@ -40671,6 +40698,17 @@ async function common_verifyNewKey(deps, key, account, keyId, adopt = false) {
     if (login.apiKeyId !== undefined && login.apiKeyId !== keyId) {
         throw new Error(`the server logged the new key in as key record ${login.apiKeyId}, not '${keyId}'`);
     }
+}
+/**
+ * Adds to a missing-key error what to do when the key name was not given but taken by default: the user
+ * may not know that the action looked for DEFAULT_KEY_NAME.
+ */
+function common_explainDefaultKey(error, settings, target) {
+    if (!(error instanceof MissingApiKeyError) || settings.apiKeyName || target.selfService || target.key !== common_DEFAULT_KEY_NAME)
+        return error;
+    const suggestion = error.keyNames.length === 1 ? `api-key-name: ${error.keyNames[0]}` : 'api-key-name to the key to act on';
+    const made = error.keyNames.includes('default') ? " ('zenml service-account create' names its key 'default')" : '';
+    return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${common_DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${common_DEFAULT_KEY_NAME}'.`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./build/commands/connect.js
@@ -40721,8 +40759,9 @@ async function connect_connect(settings, deps) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class lost_answer_LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40732,47 +40771,63 @@ class lost_answer_LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lost_answer_lostBecause(args.cause);
         if (!args.known) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new lost_answer_LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new lost_answer_LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new lost_answer_LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new lost_answer_LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new lost_answer_LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lost_answer_lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new lost_answer_LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new lost_answer_LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? lost_answer_addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new lost_answer_LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new lost_answer_LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function lost_answer_addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
+}
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lost_answer_lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/commands/types.js
@@ -40814,6 +40869,7 @@ async function create_create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -40845,8 +40901,8 @@ async function create_create(settings, deps) {
 }
 /** The server check, the target, and the account if it exists already (with no key of that name). */
 async function lookUp(settings, deps) {
-    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, 'github-actions')]);
-    const keyName = target.key ?? 'github-actions';
+    const [info, target] = await Promise.all([checkServer(deps), resolveTarget(deps, settings, DEFAULT_KEY_NAME)]);
+    const keyName = target.key ?? DEFAULT_KEY_NAME;
     const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
     if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
         throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
@@ -40880,16 +40936,24 @@ async function ephemeral_ephemeral(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
-        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
+        let message = error.message;
+        if (error.record) {
+            // The key exists without a value anyone holds: the post step deletes it like any ephemeral key.
+            deps.onKeyCreated?.({ account: accountRef, key: { id: error.record.id, name: error.record.name } });
+            message = `Ephemeral API key '${name}' of service account '${account.name}' was created, but its value is lost: ${lostBecause(error.cause)}. There is no key to export. The post step deletes the key when the job ends.`;
+        }
+        throw new CommandError(message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
     }
     deps.onSecret(created.key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    // Before the check: a key that fails it, or a job cancelled meanwhile, must still be deleted by the post step.
+    deps.onKeyCreated?.(subject);
     if (settings.verify) {
         try {
             await verifyNewKey(deps, created.key, accountRef, created.id);
         }
         catch (error) {
-            throw new CommandError(`ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
         }
     }
     return {
@@ -40903,9 +40967,16 @@ async function ephemeral_ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
-async function deleteEphemeralKey(zenml, accountId, keyId) {
+/**
+ * The post step's work: delete the ephemeral key, once the server confirms that the key with that id bears the
+ * name the main step gave it (so a tampered id cannot aim the deletion at another key). Gone (404) counts as deleted.
+ */
+async function deleteEphemeralKey(zenml, accountId, keyId, keyName) {
     try {
+        const key = await zenml.getApiKey(accountId, keyId);
+        if (key.id.toLowerCase() !== keyId.toLowerCase() || key.name !== keyName) {
+            throw new Error(`the server's API key ${keyId} is named '${key.name}', not '${keyName}' as this run's ephemeral key was: not deleting it`);
+        }
         await zenml.deleteApiKey(accountId, keyId);
         return 'deleted';
     }
@@ -40962,8 +41033,10 @@ async function manage_describe(settings, deps) {
     const account = await zenml.getServiceAccount(target.knownAccount?.id ?? target.account);
     const keys = await zenml.listApiKeys(account.id);
     const key = target.key === undefined ? undefined : keys.find((k) => k.id === target.key || k.name === target.key);
-    if (target.key !== undefined && !key)
-        throw new Error(`service account '${account.name}' has no API key '${target.key}'`);
+    if (target.key !== undefined && !key) {
+        const has = keys.length > 0 ? `Its keys: ${keys.map((k) => `'${k.name}'`).join(', ')}.` : 'It has no API keys.';
+        throw new Error(`service account '${account.name}' has no API key '${target.key}'. ${has}`);
+    }
     const subject = { account: { id: account.id, name: account.name }, ...(key ? { key: { id: key.id, name: key.name } } : {}) };
     const state = account.active ? 'active' : 'inactive';
     return { ...base('describe', info.version, subject, `described service account '${account.name}' (${state}, ${keys.length} API key${keys.length === 1 ? '' : 's'})`), keys, accountActive: account.active };
@@ -40999,7 +41072,9 @@ async function rotate_rotate(settings, deps) {
     const [[info, before], prepared] = await Promise.all([
         Promise.all([
             checkServer(deps),
-            resolveTarget(deps, settings, 'github-actions').then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '')),
+            resolveTarget(deps, settings, DEFAULT_KEY_NAME).then((target) => zenml.getApiKey(target.knownAccount?.id ?? target.account, target.key ?? '').catch((error) => {
+                throw explainDefaultKey(error, settings, target);
+            })),
         ]),
         preflight(deps, settings),
     ]);
@@ -41031,6 +41106,7 @@ async function rotate_rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41633,6 +41709,10 @@ class ZenmlClient {
     useCredentials(credentials) {
         this.#session.use(credentials);
     }
+    /** Remembers an account's name and id (learned elsewhere, e.g. from current-user), for requests and messages. */
+    knowAccount(account) {
+        this.#remember(account.name, account.id);
+    }
     /** Closes the connections; the client is unusable afterwards. */
     close() {
         return this.#transport.close();
@@ -41745,17 +41825,37 @@ class ZenmlClient {
     /** Every API key of the account, hydrated (with last_rotated and retention), across all pages. */
     async listApiKeys(account, filter = {}) {
         const id = await this.#accountId(account);
-        const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${account}'`);
+        const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
     }
-    /** One API key by name or id. */
+    /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
-        const id = await this.#accountId(account);
-        return toApiKey(await this.#get(client_path('service_accounts', id, 'api_keys', key), describeKey(account, key, 'get')));
+        try {
+            return await this.#getApiKey(account, key);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** One API key, or undefined when the account has none by that name or id. */
     findApiKey(account, key) {
-        return orUndefinedOn404(this.getApiKey(account, key));
+        return orUndefinedOn404(this.#getApiKey(account, key));
+    }
+    async #getApiKey(account, key) {
+        const id = await this.#accountId(account);
+        return toApiKey(await this.#get(client_path('service_accounts', id, 'api_keys', key), describeKey(this.#nameOf(account), key, 'get')));
+    }
+    /** A 404 for a key becomes a MissingApiKeyError with the account's keys (when they can be listed). */
+    async #explainMissingKey(error, account, key) {
+        if (!(error instanceof errors_ZenmlError) || error.status !== 404 || error instanceof errors_MissingApiKeyError)
+            return error;
+        const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+        if (!id)
+            return error; // the account itself was not found
+        const keys = await this.listApiKeys(id).catch(() => undefined);
+        if (!keys)
+            return error;
+        return new errors_MissingApiKeyError(error, keys[0]?.serviceAccount.name ?? this.#nameOf(account), key, keys.map((k) => k.name));
     }
     /**
      * Creates an API key and returns it with its value. Never re-sent: if the answer is lost, the key's
@@ -41763,17 +41863,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(account, request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forCreate({ account, keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -41783,23 +41890,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(account, key, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forRotate({ account, keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -41809,20 +41923,25 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         let active = update.active;
         if (active === null)
-            active = (await this.getApiKey(id, key)).active;
-        const body = await this.#send({
-            method: 'PUT',
-            path: client_path('service_accounts', id, 'api_keys', key),
-            json: { ...update, active },
-            context: describeKey(account, key, 'update'),
-            idempotent: true,
-        });
-        return toApiKey(body);
+            active = (await this.getApiKey(account, key)).active;
+        try {
+            const body = await this.#send({
+                method: 'PUT',
+                path: client_path('service_accounts', id, 'api_keys', key),
+                json: { ...update, active },
+                context: describeKey(this.#nameOf(account), key, 'update'),
+                idempotent: true,
+            });
+            return toApiKey(body);
+        }
+        catch (error) {
+            throw await this.#explainMissingKey(error, account, key);
+        }
     }
     /** Deletes an API key; tokens made from it stop working at once. */
     async deleteApiKey(account, key) {
         const id = await this.#accountId(account);
-        await this.#send({ method: 'DELETE', path: client_path('service_accounts', id, 'api_keys', key), context: describeKey(account, key, 'delete'), idempotent: true });
+        await this.#send({ method: 'DELETE', path: client_path('service_accounts', id, 'api_keys', key), context: describeKey(this.#nameOf(account), key, 'delete'), idempotent: true });
     }
     // Plumbing
     async #send(spec) {
@@ -41857,11 +41976,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(...apiKeyForms(key));
         return { ...toApiKey(body), key };
     }
@@ -41869,6 +41988,27 @@ class ZenmlClient {
         if (!isUuid(nameOrId))
             this.#accountIds.set(nameOrId, id);
     }
+    /** The account's name for messages when only its id was given and the name is known. */
+    #nameOf(account) {
+        if (!isUuid(account))
+            return account;
+        for (const [name, id] of this.#accountIds)
+            if (id === account)
+                return name;
+        return account;
+    }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new errors_ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -41907,6 +42047,20 @@ function notZenml(url) {
 function inputs_zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
+/**
+ * Names the management credentials without their secret: `api-key <key id>` or `user <name>`. The main step saves
+ * it for the post step, which must delete an ephemeral key with the same credentials, never with the key itself.
+ */
+function inputs_credentialsLabel(credentials) {
+    if (credentials.kind === 'password')
+        return `user ${credentials.username}`;
+    try {
+        return `api-key ${api_key_decodeApiKey(credentials.apiKey).keyId}`;
+    }
+    catch {
+        return 'api-key (unreadable)';
+    }
+}
 const STORING = ['create', 'rotate'];
 const MAX_NAME = 255;
 const MAX_RETAIN_MINUTES = 525_600; // a year: a longer "rotation" keeps the old key alive too long to mean anything
@@ -41930,6 +42084,10 @@ function inputs_readSettings(input, env) {
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
+    if (cmd === 'ephemeral' && !username && !text('api-key')) {
+        // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
+        throw new errors_InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+    }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
@@ -44073,7 +44231,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -44183,8 +44341,63 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./build/action/ephemeral-state.js
+// What the main step of an `ephemeral` run tells its post step: which key to delete. The post step deletes with the
+// main step's management credentials, so the state is checked before it is believed: a log line that smuggled in
+// a `::save-state` command (or any other tampering) must not choose the key that gets deleted.
+
+const ephemeral_state_STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
+const ephemeral_state_STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
+const ephemeral_state_STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** The main step's management credentials, named without their secret (see credentialsLabel). */
+const ephemeral_state_STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
+/** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
+function readEphemeralState(read, run) {
+    const accountId = read(ephemeral_state_STATE_EPHEMERAL_ACCOUNT);
+    const keyId = read(ephemeral_state_STATE_EPHEMERAL_KEY);
+    const keyName = read(ephemeral_state_STATE_EPHEMERAL_NAME);
+    if (!accountId && !keyId && !keyName)
+        return { kind: 'none' };
+    if (!isUuid(accountId) || !isUuid(keyId))
+        return { kind: 'invalid', reason: 'the saved account and key ids are not UUIDs' };
+    const suffix = `-${run.id}-${run.attempt}-`;
+    const at = keyName.lastIndexOf(suffix);
+    // eslint-disable-next-line no-control-regex
+    if (at <= 0 || !/^[0-9a-f]{6}$/.test(keyName.slice(at + suffix.length)) || /[\u0000-\u001f\u007f]/.test(keyName)) {
+        return { kind: 'invalid', reason: `the saved key name is not one this run (${run.id}, attempt ${run.attempt}) makes` };
+    }
+    return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
+}
+
 ;// CONCATENATED MODULE: ./build/commands/explain.js
 
 
@@ -44229,9 +44442,8 @@ function findZenmlError(error) {
 
 
 
-const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -44248,12 +44460,17 @@ function maskSecretInputs(redactor) {
     mask(process.env['ZENML_STORE_API_KEY']?.trim(), redactor);
     mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
-/** The logger the core reports to: the action's log, with every known secret replaced. */
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
 function actionLogger(redactor) {
+    const clean = (message) => neutralise(redactor.redact(message));
     return {
-        debug: (m) => core_debug(redactor.redact(m)),
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => warning(redactor.redact(m)),
+        debug: (m) => core_debug(clean(m)),
+        info: (m) => info(clean(m)),
+        warning: (m) => warning(clean(m)),
+        fail: (m) => setFailed(clean(m)),
     };
 }
 /** The action's main step. */
@@ -44268,7 +44485,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {
@@ -44276,6 +44493,15 @@ async function run() {
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
         onSecret: (value) => mask(value, redactor),
+        onKeyCreated: (made) => {
+            // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+            if (settings.command !== 'ephemeral')
+                return;
+            core.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+            core.saveState(STATE_EPHEMERAL_KEY, made.key.id);
+            core.saveState(STATE_EPHEMERAL_NAME, made.key.name);
+            core.saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+        },
         now: () => new Date(),
         randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
     };
@@ -44283,9 +44509,9 @@ async function run() {
         const result = await runCommand(settings, deps);
         publish(settings, result);
         for (const warning of result.warnings)
-            core.warning(redactor.redact(warning));
-        core.info(redactor.redact(result.done));
-        await writeSummary(successSummary(result));
+            logger.warning(warning);
+        logger.info(result.done);
+        await writeSummary(redactor.redact(successSummary(result)), logger);
     }
     catch (error) {
         const state = stateOf(error);
@@ -44295,8 +44521,8 @@ async function run() {
         if (state?.subject)
             setSubjectOutputs(state.subject);
         const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-        core.setFailed(message);
+        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+        logger.fail(message);
     }
     finally {
         await zenml.close();
@@ -44315,11 +44541,6 @@ function publish(settings, result) {
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
         core.setOutput('api-key', result.keyToExport);
-    if (result.command === 'ephemeral' && result.account && result.key) {
-        core.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-        core.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-        core.saveState(STATE_EPHEMERAL_NAME, result.key.name);
-    }
 }
 function setSubjectOutputs(subject) {
     if (subject.account) {
@@ -44335,18 +44556,20 @@ function exportKey(serverUrl, key) {
     core.exportVariable('ZENML_STORE_URL', serverUrl);
     core.exportVariable('ZENML_STORE_API_KEY', key);
 }
-async function writeSummary(markdown) {
+async function writeSummary(markdown, logger) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
         await core.summary.addRaw(markdown).write();
     }
     catch (error) {
-        core.warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./build/action/post-step.js
+
+
 
 
 
@@ -44360,25 +44583,58 @@ async function writeSummary(markdown) {
 async function runPost() {
     const redactor = new redact_Redactor();
     maskSecretInputs(redactor);
-    const accountId = getState(STATE_EPHEMERAL_ACCOUNT);
-    const keyId = getState(STATE_EPHEMERAL_KEY);
-    if (!accountId || !keyId)
+    const logger = actionLogger(redactor);
+    const run = { id: process.env['GITHUB_RUN_ID'] || 'local', attempt: process.env['GITHUB_RUN_ATTEMPT'] || '1' };
+    const reading = readEphemeralState((name) => getState(name), run);
+    if (reading.kind === 'none')
         return;
-    const keyName = getState(STATE_EPHEMERAL_NAME) || keyId;
+    if (reading.kind === 'invalid') {
+        logger.warning(`the post step deletes nothing: ${reading.reason}. If the ephemeral step created a key, delete it by hand (zenml service-account api-key SA list shows keys named <prefix>-${run.id}-${run.attempt}-<hex>)`);
+        return;
+    }
+    const { accountId, keyId, keyName } = reading.state;
     const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
+    const byHand = `delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`;
     let zenml;
     try {
         const settings = inputs_readSettings((name) => getInput(name, { trimWhitespace: false }), process.env);
-        zenml = inputs_zenmlClientFor(settings, actionLogger(redactor), redactor);
-        const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
-        info(`${what}: ${outcome}`);
+        const refused = refuseCredentials(settings, keyId, getState(ephemeral_state_STATE_EPHEMERAL_MANAGER));
+        if (refused) {
+            logger.warning(`could not delete ${what}: ${refused}. Give the management credentials as inputs (api-key: \${{ secrets.… }}, or username and password); ${byHand}`);
+            return;
+        }
+        zenml = inputs_zenmlClientFor(settings, logger, redactor);
+        const outcome = await deleteEphemeralKey(zenml, accountId, keyId, keyName);
+        logger.info(`${what}: ${outcome}`);
     }
     catch (error) {
-        warning(redactor.redact(`could not delete ${what}: ${errors_errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`));
+        logger.warning(`could not delete ${what}: ${errors_errorMessage(error)}; ${byHand}`);
     }
     finally {
         await zenml?.close();
     }
+}
+/**
+ * Why the post step must not authenticate with the credentials it has, or undefined when they are the main
+ * step's. The exported ephemeral key is never used: `api-key: ${{ env.ZENML_STORE_API_KEY }}` evaluates to it here.
+ */
+function refuseCredentials(settings, ephemeralKeyId, mainStep) {
+    const { management } = settings;
+    if (management.kind === 'api-key') {
+        let heldKeyId;
+        try {
+            heldKeyId = api_key_decodeApiKey(management.apiKey).keyId;
+        }
+        catch {
+            heldKeyId = undefined;
+        }
+        if (heldKeyId === ephemeralKeyId)
+            return 'the only credentials here are the ephemeral key itself, which replaced ZENML_STORE_API_KEY';
+    }
+    const here = inputs_credentialsLabel(management);
+    if (mainStep && mainStep !== here)
+        return `the credentials here (${here}) are not the ones the main step used (${mainStep})`;
+    return undefined;
 }
 
 
@@ -44388,7 +44644,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4409);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9931);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
