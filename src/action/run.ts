@@ -3,6 +3,7 @@ import { errorMessage, InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { Redactor } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
+import { sentences } from '../core/message.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
 import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
@@ -72,7 +73,7 @@ export async function run(): Promise<void> {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
     if (state?.subject) setSubjectOutputs(state.subject);
-    const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+    const message = redactor.redact(sentences(explainFailure(error), state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
     await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
     core.setFailed(message);
   } finally {

@@ -18,6 +18,8 @@ export interface PreparedTarget {
 /** Options for {@link createGitHubSecrets}. */
 export interface GitHubSecretsOptions extends Omit<GitHubClientOptions, 'logger'> {
   readonly logger?: Logger | undefined;
+  /** Where the token came from, for messages: `github-token` (the action's input) or `$GITHUB_TOKEN`. */
+  readonly tokenName?: string | undefined;
   /** How many targets are worked on at once (default 4); writes are also spaced by the client. */
   readonly concurrency?: number | undefined;
 }
@@ -33,6 +35,7 @@ export interface GitHubSecrets {
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
 export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecrets {
   const logger = options.logger ?? silentLogger;
+  const tokenName = options.tokenName ?? 'github-token';
   // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
   const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
   let client: Promise<GitHubOctokit> | undefined;
@@ -46,7 +49,7 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
       const repoIds = new Map<string, Promise<number>>();
       const outcomes = await mapLimit(targets, concurrency, async (target) => {
         try {
-          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger) };
+          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger, tokenName) };
         } catch (error) {
           return { ok: false as const, failure: { target: describeTarget(target), error: asError(error) } };
         }
@@ -63,7 +66,7 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
       const gh = await octokit();
       const outcomes = await mapLimit(prepared, concurrency, async (p): Promise<SecretUpdate | SecretFailure> => {
         try {
-          const result = await putSecret(gh, p, name, value);
+          const result = await putSecret(gh, p, name, value, tokenName);
           logger.info(`secret ${name} ${result} in ${p.label}`);
           return { target: p.label, secret: name, result };
         } catch (error) {
@@ -91,23 +94,26 @@ export async function storeSecret(
   return secrets.store(await secrets.prepare(targets), name, value);
 }
 
-function needsFor(target: SecretTarget): AccessNeeds {
+function needsFor(target: SecretTarget, tokenName: string): AccessNeeds {
   const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
   switch (target.kind) {
     case 'repository':
       return {
+        tokenName,
         object: `repository ${target.owner}/${target.repo}`,
         fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
         classic: 'repo',
       };
     case 'environment':
       return {
+        tokenName,
         object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
         fineGrained: 'Environments: write and Secrets: write',
         classic: 'repo',
       };
     case 'organization':
       return {
+        tokenName,
         object: `organization ${target.org}`,
         fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
         classic: 'admin:org',
@@ -120,8 +126,9 @@ async function prepareOne(
   target: SecretTarget,
   repoIds: Map<string, Promise<number>>,
   logger: Logger,
+  tokenName: string,
 ): Promise<PreparedTarget> {
-  const needs = needsFor(target);
+  const needs = needsFor(target, tokenName);
   let response;
   try {
     response = await (target.kind === 'repository'
@@ -143,14 +150,14 @@ async function prepareOne(
   const publicKey = await decodePublicKey(data.key);
   const selectedRepositoryIds =
     target.kind === 'organization' && target.visibility === 'selected'
-      ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
+      ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName)))
       : [];
   const label = describeTarget(target);
   logger.debug(`${label}: public key ${data.key_id}`);
   return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
 }
 
-function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<string, Promise<number>>): Promise<number> {
+function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<string, Promise<number>>, tokenName: string): Promise<number> {
   if ('id' in ref) return Promise.resolve(ref.id);
   const key = `${ref.owner}/${ref.name}`.toLowerCase();
   let pending = cache.get(key);
@@ -162,6 +169,7 @@ function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<s
         return data.id;
       } catch (error) {
         throw toGitHubApiError(error, {
+          tokenName,
           object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
           fineGrained: 'Metadata: read',
           classic: 'repo',
@@ -173,7 +181,7 @@ function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<s
   return pending;
 }
 
-async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, value: string): Promise<'created' | 'updated'> {
+async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, value: string, tokenName: string): Promise<'created' | 'updated'> {
   const encrypted_value = await sealSecret(value, p.publicKey);
   const body = { encrypted_value, key_id: p.keyId };
   const { target } = p;
@@ -206,7 +214,7 @@ async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, val
       }));
     }
   } catch (error) {
-    throw toGitHubApiError(error, needsFor(target));
+    throw toGitHubApiError(error, needsFor(target, tokenName));
   }
   return status === 201 ? 'created' : 'updated';
 }
