@@ -264,7 +264,7 @@ export class ZenmlClient {
   async rotateApiKey(account: string, key: string, options: { retainMinutes: number; before?: ApiKey }): Promise<ApiKeyWithValue> {
     const id = await this.#accountId(account);
     const before = options.before ?? (await this.getApiKey(id, key));
-    const context = describeKey(this.#nameOf(account), key, 'rotate');
+    const context = describeKey(this.#nameOf(account), before.name, 'rotate');
     try {
       const body = await this.#send({
         method: 'PUT',
