@@ -25,6 +25,19 @@ export function zenmlClientFor(settings: ActionSettings, logger: Logger, redacto
   return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
 
+/**
+ * Names the management credentials without their secret: `api-key <key id>` or `user <name>`. The main step saves
+ * it for the post step, which must delete an ephemeral key with the same credentials, never with the key itself.
+ */
+export function credentialsLabel(credentials: Credentials): string {
+  if (credentials.kind === 'password') return `user ${credentials.username}`;
+  try {
+    return `api-key ${decodeApiKey(credentials.apiKey).keyId}`;
+  } catch {
+    return 'api-key (unreadable)';
+  }
+}
+
 /** Reads one raw input (@actions/core's `getInput`, or a map in tests). */
 export type InputReader = (name: string) => string;
 
@@ -53,6 +66,13 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
   const serviceAccount = name(input, 'service-account');
   const apiKeyName = name(input, 'api-key-name');
   checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
+  if (cmd === 'ephemeral' && !username && !text('api-key')) {
+    // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
+    throw new InputError(
+      'api-key',
+      "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key",
+    );
+  }
   const management: Credentials = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
 
   const description = input('description').trim() || undefined;

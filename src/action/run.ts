@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errorMessage, InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { neutralise } from '../core/log-text.js';
 import { Redactor } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
 import { sentences } from '../core/message.js';
@@ -8,13 +9,11 @@ import { runCommand, type CommandDeps, type CommandResult } from '../commands/in
 import { createGitHubSecrets } from '../github/index.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
-import { readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
+import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
+import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
-export const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-export const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-export const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
 
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 export function mask(value: string | undefined, redactor?: Redactor): void {
@@ -31,12 +30,22 @@ export function maskSecretInputs(redactor: Redactor): void {
   mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
 
-/** The logger the core reports to: the action's log, with every known secret replaced. */
-export function actionLogger(redactor: Redactor): Logger {
+/** The action's log: the core's Logger, and `fail` to fail the step with a message. */
+export interface ActionLogger extends Logger {
+  fail(message: string): void;
+}
+
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
+export function actionLogger(redactor: Redactor): ActionLogger {
+  const clean = (message: string) => neutralise(redactor.redact(message));
   return {
-    debug: (m) => core.debug(redactor.redact(m)),
-    info: (m) => core.info(redactor.redact(m)),
-    warning: (m) => core.warning(redactor.redact(m)),
+    debug: (m) => core.debug(clean(m)),
+    info: (m) => core.info(clean(m)),
+    warning: (m) => core.warning(clean(m)),
+    fail: (m) => core.setFailed(clean(m)),
   };
 }
 
@@ -51,7 +60,7 @@ export async function run(): Promise<void> {
     settings = readSettings((name) => core.getInput(name, { trimWhitespace: false }), process.env);
     zenml = zenmlClientFor(settings, logger, redactor);
   } catch (error) {
-    core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+    logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
     return;
   }
   const deps: CommandDeps = {
@@ -59,23 +68,31 @@ export async function run(): Promise<void> {
     secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
     logger,
     onSecret: (value) => mask(value, redactor),
+    onKeyCreated: (made) => {
+      // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+      if (settings.command !== 'ephemeral') return;
+      core.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+      core.saveState(STATE_EPHEMERAL_KEY, made.key.id);
+      core.saveState(STATE_EPHEMERAL_NAME, made.key.name);
+      core.saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+    },
     now: () => new Date(),
     randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
   };
   try {
     const result = await runCommand(settings, deps);
     publish(settings, result);
-    for (const warning of result.warnings) core.warning(redactor.redact(warning));
-    core.info(redactor.redact(result.done));
-    await writeSummary(successSummary(result));
+    for (const warning of result.warnings) logger.warning(warning);
+    logger.info(result.done);
+    await writeSummary(redactor.redact(successSummary(result)), logger);
   } catch (error) {
     const state = stateOf(error);
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
     if (state?.subject) setSubjectOutputs(state.subject);
     const message = redactor.redact(sentences(explainFailure(error), state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-    core.setFailed(message);
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    logger.fail(message);
   } finally {
     await zenml.close();
   }
@@ -91,11 +108,6 @@ function publish(settings: ActionSettings, result: CommandResult): void {
   if (result.command === 'create' || result.command === 'rotate') core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
-  if (result.command === 'ephemeral' && result.account && result.key) {
-    core.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-    core.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-    core.saveState(STATE_EPHEMERAL_NAME, result.key.name);
-  }
 }
 
 function setSubjectOutputs(subject: Pick<CommandResult, 'account' | 'key'>): void {
@@ -114,11 +126,11 @@ function exportKey(serverUrl: string, key: string): void {
   core.exportVariable('ZENML_STORE_API_KEY', key);
 }
 
-async function writeSummary(markdown: string): Promise<void> {
+async function writeSummary(markdown: string, logger: ActionLogger): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   try {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
-    core.warning(`could not write the job summary: ${errorMessage(error)}`);
+    logger.warning(`could not write the job summary: ${errorMessage(error)}`);
   }
 }

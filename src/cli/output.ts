@@ -1,3 +1,6 @@
+// Everything here is printed on stdout, which inside a job is the job log: server values pass `neutralise` so that
+// none can start a workflow command (see src/core/log-text.ts).
+import { neutralise, neutraliseJson } from '../core/log-text.js';
 import type { SecretUpdate } from '../github/index.js';
 import type { ApiKey, ServiceAccount } from '../zenml/models.js';
 
@@ -32,7 +35,7 @@ export function apiKeyJson(key: ApiKey, value?: string): Record<string, unknown>
 
 /** JSON text for stdout, one value, with a final newline. */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${neutraliseJson(JSON.stringify(value, null, 2))}\n`;
 }
 
 type Cell = string | number | boolean | null | undefined;
@@ -42,12 +45,12 @@ export function table(headers: readonly string[], rows: ReadonlyArray<readonly C
   const text = rows.map((row) => row.map(cell));
   const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(headers), ...text.map(line)].map((l) => `${l}\n`).join('');
+  return neutralise([line(headers), ...text.map(line)].map((l) => `${l}\n`).join(''));
 }
 
 /** A titled two-column table of one record's fields, as ZenML's `describe` shows them. */
 export function recordTable(title: string, fields: ReadonlyArray<readonly [string, Cell]>): string {
-  return `${title}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
+  return `${neutralise(cell(title))}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
 }
 
 /** The rows `service-account describe` shows. */

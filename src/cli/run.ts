@@ -1,6 +1,7 @@
 import { explainFailure } from '../commands/explain.js';
 import { errorMessage, InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { neutralise } from '../core/log-text.js';
 import { Redactor } from '../core/redact.js';
 import { apiKeyForms } from '../zenml/api-key.js';
 import { lenientWords, parseCommandLine, secretsInArgv, UsageError, wantsHelp, type OptionName } from './argv.js';
@@ -21,7 +22,8 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
   for (const secret of [...secretsInArgv(argv), ...SECRET_VARIABLES.map((name) => io.env[name]?.trim())]) {
     if (secret) redactor.add(...apiKeyForms(secret));
   }
-  const say = (message: string) => io.err(`${oneLine(redactor.redact(message))}\n`);
+  // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
+  const say = (message: string) => io.err(`${neutralise(oneLine(redactor.redact(message)))}\n`);
   const fail = (message: string, code: number, command?: string) => {
     say(`zenml-sa: error: ${message}${command === undefined ? '' : ` (see 'zenml-sa ${command ? `${command} ` : ''}--help')`}`);
     return code;

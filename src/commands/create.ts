@@ -25,7 +25,8 @@ export async function create(settings: CommandSettings, deps: CommandDeps): Prom
   }
   const key = created.key;
   deps.onSecret(key);
-  const subject: Subject = { account: accountRef, key: { id: created.id, name: created.name } };
+  const subject: Required<Subject> = { account: accountRef, key: { id: created.id, name: created.name } };
+  deps.onKeyCreated?.(subject);
   const what = `API key '${created.name}' of service account '${account.name}'`;
   const fail = (message: string, cause: unknown, written: readonly SecretUpdate[] = [], notWritten: readonly string[] = labels) =>
     new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });

@@ -24,7 +24,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     preflight(deps, settings),
   ]);
   const account = before.serviceAccount;
-  const subject: Subject = { account: { id: account.id, name: account.name }, key: { id: before.id, name: before.name } };
+  const subject: Required<Subject> = { account: { id: account.id, name: account.name }, key: { id: before.id, name: before.name } };
   const what = `API key '${before.name}' of service account '${account.name}'`;
   if (!account.active) throw new Error(`${what}: the service account is inactive; activate it before rotating its keys`);
   if (!before.active) throw new Error(`${what}: the key is inactive, so a rotated key could not log in; activate it first`);
@@ -48,6 +48,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     }, { cause: error });
   }
   deps.onSecret(key);
+  deps.onKeyCreated?.(subject);
 
   let rotatedAt: string | undefined;
   let previousKeyValidUntil: string | undefined;

@@ -49,6 +49,11 @@ export interface CommandDeps {
   readonly logger: Logger;
   /** Called the moment a new key exists, before anything else happens: the action masks it here. */
   readonly onSecret: (value: string) => void;
+  /**
+   * Called the moment a key made by this run exists on the server, before it is verified or stored (also when its
+   * value was lost): the action's post step must know an ephemeral key from then on, to delete it whatever follows.
+   */
+  readonly onKeyCreated?: (made: Required<Subject>) => void;
   readonly now: () => Date;
   readonly randomHex: (length: number) => string;
 }

@@ -17,7 +17,7 @@ import {
 import { LostAnswerError } from './lost-answer.js';
 import { Session, tokenClaims, type Credentials, type Token } from './session.js';
 import { parseVerifySsl, type TlsOptions } from './tls.js';
-import { defaultRetryPolicy, Transport, type RetryPolicy, type RequestSpec } from './transport.js';
+import { defaultRetryPolicy, Transport, type Response, type RetryPolicy, type RequestSpec } from './transport.js';
 
 export interface ZenmlClientOptions {
   /** The server URL, already validated by `parseServerUrl`. */
@@ -242,18 +242,24 @@ export class ZenmlClient {
    */
   async createApiKey(account: string, request: { name: string; description?: string }): Promise<ApiKeyWithValue> {
     const id = await this.#accountId(account);
-    const context = describeKey(this.#nameOf(account), request.name, 'create');
-    try {
-      const body = await this.#send({ method: 'POST', path: path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-      return this.#withValue(body, context);
-    } catch (error) {
-      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+    const spec: RequestSpec = { method: 'POST', path: path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+    const lookUp = async (cause: ZenmlError) => {
       const found = await this.findApiKey(id, request.name).then(
         (key) => ({ known: true as const, key }),
         () => ({ known: false as const }),
       );
-      throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+      return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+    };
+    let answer: Response;
+    try {
+      answer = await this.#session.send(spec);
+    } catch (error) {
+      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+      throw await lookUp(error);
     }
+    const created = this.#withValue(answer.body);
+    if (!created) throw await lookUp(valueMissing(spec, this.url, answer.status));
+    return created;
   }
 
   /**
@@ -264,24 +270,30 @@ export class ZenmlClient {
   async rotateApiKey(account: string, key: string, options: { retainMinutes: number; before?: ApiKey }): Promise<ApiKeyWithValue> {
     const id = await this.#accountId(account);
     const before = options.before ?? (await this.getApiKey(id, key));
-    const context = describeKey(this.#nameOf(account), before.name, 'rotate');
-    try {
-      const body = await this.#send({
-        method: 'PUT',
-        path: path('service_accounts', id, 'api_keys', key, 'rotate'),
-        json: { retain_period_minutes: options.retainMinutes },
-        context,
-        idempotent: false,
-      });
-      return this.#withValue(body, context);
-    } catch (error) {
-      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+    const spec: RequestSpec = {
+      method: 'PUT',
+      path: path('service_accounts', id, 'api_keys', key, 'rotate'),
+      json: { retain_period_minutes: options.retainMinutes },
+      context: describeKey(this.#nameOf(account), before.name, 'rotate'),
+      idempotent: false,
+    };
+    const lookUp = async (cause: ZenmlError) => {
       const after = await this.getApiKey(id, before.id).then(
         (record) => ({ known: true as const, key: record }),
         () => ({ known: false as const }),
       );
-      throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+      return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+    };
+    let answer: Response;
+    try {
+      answer = await this.#session.send(spec);
+    } catch (error) {
+      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
+      throw await lookUp(error);
     }
+    const rotated = this.#withValue(answer.body);
+    if (!rotated) throw await lookUp(valueMissing(spec, this.url, answer.status));
+    return rotated;
   }
 
   /**
@@ -347,10 +359,10 @@ export class ZenmlClient {
     return (await this.getServiceAccount(account)).id;
   }
 
-  /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-  #withValue(body: unknown, context: string): ApiKeyWithValue {
+  /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+  #withValue(body: unknown): ApiKeyWithValue | undefined {
     const key = keyValueOf(body);
-    if (!key) throw new Error(`${context}: the server's answer carries no key value`);
+    if (!key) return undefined;
     this.redactor.add(...apiKeyForms(key));
     return { ...toApiKey(body), key };
   }
@@ -365,6 +377,19 @@ export class ZenmlClient {
     for (const [name, id] of this.#accountIds) if (id === account) return name;
     return account;
   }
+}
+
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec: RequestSpec, baseUrl: string, status: number): ZenmlError {
+  return new ZenmlError({
+    kind: 'http',
+    method: spec.method,
+    url: `${baseUrl}${spec.path}`,
+    status,
+    detail: "the answer carries no key value",
+    context: spec.context,
+    maybeApplied: true,
+  });
 }
 
 function describeKey(account: string, key: string, verb: string): string {

@@ -125,7 +125,7 @@ describe.each(GENERATIONS)('the bundled action against a %s server', (generation
     expect(world.zenml.keyLogsIn(key)).toBe(true);
     const describe = await runStep({ ...base, command: 'describe' });
     expect(describe.code).toBe(0);
-    expect(describe.summary).toContain('| ci |');
+    expect(describe.summary).toContain('| `ci` |');
     expect(describe.env).toEqual({});
     expect((await runStep({ ...base, command: 'delete' })).code).toBe(0);
     expect(world.zenml.inspectApiKey('runner', 'ci')).toBeUndefined();

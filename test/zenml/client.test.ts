@@ -124,7 +124,7 @@ describe.each(GENERATIONS)('lifecycle against a %s server', (generation) => {
     expect(lost.applied).toBe(true);
     expect(lost.rotatedAt).toMatch(/Z$/);
     expect(lost.previousValidUntil).toBe(new Date(Date.parse(lost.rotatedAt!) + 30 * 60_000).toISOString());
-    expect(lost.message).toContain('rotated the key at');
+    expect(lost.message).toContain("of service account 'deployer' was rotated at");
     expect(lost.message).toContain('Do not rotate again');
     expect(requestsTo(server, 'PUT', '/rotate')).toHaveLength(1);
     expect(server.inspectApiKey('deployer', 'ci')?.rotations).toBe(1);
@@ -151,7 +151,7 @@ describe.each(GENERATIONS)('lifecycle against a %s server', (generation) => {
     const error = (await client().createApiKey('deployer', { name: 'ci' }).catch((e: unknown) => e)) as LostAnswerError;
     expect(error).toBeInstanceOf(LostAnswerError);
     expect(error.applied).toBe(true);
-    expect(error.message).toContain("delete API key 'ci' and create it again");
+    expect(error.message).toContain("Delete API key 'ci', then create it again.");
     expect(requestsTo(server, 'POST', '/api_keys')).toHaveLength(1);
   });
 
