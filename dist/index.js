@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8780);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1476);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8780:
+/***/ 1476:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39539,7 +39539,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_NAME, actionLogger, mask, maskSecretInputs
+// UNUSED EXPORTS: actionLogger, mask, maskSecretInputs
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -39568,6 +39568,33 @@ function errorMessage(error) {
     catch {
         return String(error);
     }
+}
+
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
 }
 
 ;// CONCATENATED MODULE: ./build/core/redact.js
@@ -39809,7 +39836,7 @@ function findZenmlError(error) {
 const API_KEY_PREFIX = 'ZENKEY_';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
-function isUuid(text) {
+function api_key_isUuid(text) {
     return UUID.test(text);
 }
 /**
@@ -39832,7 +39859,7 @@ function decodeApiKey(key, input = 'api-key') {
         throw new InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
     }
     const { id, key: secret } = (parsed ?? {});
-    if (typeof id !== 'string' || !isUuid(id) || typeof secret !== 'string' || secret === '') {
+    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
         throw new InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
     }
     return { keyId: id.toLowerCase() };
@@ -40947,8 +40974,9 @@ async function connect(settings, deps) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40958,47 +40986,63 @@ class LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known) {
-            return new LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
+}
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/commands/create.js
@@ -41028,6 +41072,7 @@ async function create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -41095,16 +41140,24 @@ async function ephemeral(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
-        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
+        let message = error.message;
+        if (error.record) {
+            // The key exists without a value anyone holds: the post step deletes it like any ephemeral key.
+            deps.onKeyCreated?.({ account: accountRef, key: { id: error.record.id, name: error.record.name } });
+            message = `Ephemeral API key '${name}' of service account '${account.name}' was created, but its value is lost: ${lostBecause(error.cause)}. There is no key to export. The post step deletes the key when the job ends.`;
+        }
+        throw new CommandError(message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
     }
     deps.onSecret(created.key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    // Before the check: a key that fails it, or a job cancelled meanwhile, must still be deleted by the post step.
+    deps.onKeyCreated?.(subject);
     if (settings.verify) {
         try {
             await verifyNewKey(deps, created.key, accountRef, created.id);
         }
         catch (error) {
-            throw new CommandError(`ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
         }
     }
     return {
@@ -41118,9 +41171,16 @@ async function ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
-async function deleteEphemeralKey(zenml, accountId, keyId) {
+/**
+ * The post step's work: delete the ephemeral key, once the server confirms that the key with that id bears the
+ * name the main step gave it (so a tampered id cannot aim the deletion at another key). Gone (404) counts as deleted.
+ */
+async function deleteEphemeralKey(zenml, accountId, keyId, keyName) {
     try {
+        const key = await zenml.getApiKey(accountId, keyId);
+        if (key.id.toLowerCase() !== keyId.toLowerCase() || key.name !== keyName) {
+            throw new Error(`the server's API key ${keyId} is named '${key.name}', not '${keyName}' as this run's ephemeral key was: not deleting it`);
+        }
         await zenml.deleteApiKey(accountId, keyId);
         return 'deleted';
     }
@@ -41250,6 +41310,7 @@ async function rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41987,7 +42048,7 @@ class ZenmlClient {
     async #explainMissingKey(error, account, key) {
         if (!(error instanceof errors_ZenmlError) || error.status !== 404 || error instanceof MissingApiKeyError)
             return error;
-        const id = this.#accountIds.get(account) ?? (isUuid(account) ? account : undefined);
+        const id = this.#accountIds.get(account) ?? (api_key_isUuid(account) ? account : undefined);
         if (!id)
             return error; // the account itself was not found
         const keys = await this.listApiKeys(id).catch(() => undefined);
@@ -42001,17 +42062,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(this.#nameOf(account), request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -42021,23 +42089,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(this.#nameOf(account), before.name, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), before.name, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -42093,34 +42168,46 @@ class ZenmlClient {
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
-        if (isUuid(account))
+        if (api_key_isUuid(account))
             return account;
         const known = this.#accountIds.get(account);
         if (known)
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(...apiKeyForms(key));
         return { ...toApiKey(body), key };
     }
     #remember(nameOrId, id) {
-        if (!isUuid(nameOrId))
+        if (!api_key_isUuid(nameOrId))
             this.#accountIds.set(nameOrId, id);
     }
     /** The account's name for messages when only its id was given and the name is known. */
     #nameOf(account) {
-        if (!isUuid(account))
+        if (!api_key_isUuid(account))
             return account;
         for (const [name, id] of this.#accountIds)
             if (id === account)
                 return name;
         return account;
     }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new errors_ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -42159,6 +42246,20 @@ function notZenml(url) {
 function zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
+/**
+ * Names the management credentials without their secret: `api-key <key id>` or `user <name>`. The main step saves
+ * it for the post step, which must delete an ephemeral key with the same credentials, never with the key itself.
+ */
+function credentialsLabel(credentials) {
+    if (credentials.kind === 'password')
+        return `user ${credentials.username}`;
+    try {
+        return `api-key ${decodeApiKey(credentials.apiKey).keyId}`;
+    }
+    catch {
+        return 'api-key (unreadable)';
+    }
+}
 const STORING = ['create', 'rotate'];
 const MAX_NAME = 255;
 const MAX_RETAIN_MINUTES = 525_600; // a year: a longer "rotation" keeps the old key alive too long to mean anything
@@ -42184,6 +42285,10 @@ function readSettings(input, env) {
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
+    if (cmd === 'ephemeral' && !username && !text('api-key')) {
+        // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
+        throw new InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+    }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
@@ -45129,7 +45234,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -45232,23 +45337,51 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./build/action/ephemeral-state.js
+// What the main step of an `ephemeral` run tells its post step: which key to delete. The post step deletes with the
+// main step's management credentials, so the state is checked before it is believed: a log line that smuggled in
+// a `::save-state` command (or any other tampering) must not choose the key that gets deleted.
+
+const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
+const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
+const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** The main step's management credentials, named without their secret (see credentialsLabel). */
+const STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
+/** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
+function readEphemeralState(read, run) {
+    const accountId = read(STATE_EPHEMERAL_ACCOUNT);
+    const keyId = read(STATE_EPHEMERAL_KEY);
+    const keyName = read(STATE_EPHEMERAL_NAME);
+    if (!accountId && !keyId && !keyName)
+        return { kind: 'none' };
+    if (!isUuid(accountId) || !isUuid(keyId))
+        return { kind: 'invalid', reason: 'the saved account and key ids are not UUIDs' };
+    const suffix = `-${run.id}-${run.attempt}-`;
+    const at = keyName.lastIndexOf(suffix);
+    // eslint-disable-next-line no-control-regex
+    if (at <= 0 || !/^[0-9a-f]{6}$/.test(keyName.slice(at + suffix.length)) || /[\u0000-\u001f\u007f]/.test(keyName)) {
+        return { kind: 'invalid', reason: `the saved key name is not one this run (${run.id}, attempt ${run.attempt}) makes` };
+    }
+    return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
+}
+
 ;// CONCATENATED MODULE: ./build/action/summary.js
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 function successSummary(result) {
-    const rows = [['Command', `\`${result.command}\``], ['Result', result.done], ['Server version', result.serverVersion]];
+    const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
     if (result.account)
-        rows.push(['Service account', `${result.account.name} (\`${result.account.id}\`)`]);
+        rows.push(['Service account', named(result.account)]);
     if (result.key)
-        rows.push(['API key', `${result.key.name} (\`${result.key.id}\`)`]);
+        rows.push(['API key', named(result.key)]);
     if (result.rotatedAt)
-        rows.push(['Rotated at', result.rotatedAt]);
+        rows.push(['Rotated at', code(result.rotatedAt)]);
     if (result.command === 'rotate')
-        rows.push(['Previous key valid until', result.previousKeyValidUntil ?? 'no longer valid (no retention)']);
+        rows.push(['Previous key valid until', result.previousKeyValidUntil ? code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
     if (result.command === 'create' || result.command === 'rotate') {
-        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${s.target} ${s.secret} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
     }
     for (const warning of result.warnings)
-        rows.push(['Warning', warning]);
+        rows.push(['Warning', code(warning)]);
     let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
     if (result.keys)
         markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
@@ -45256,19 +45389,19 @@ function successSummary(result) {
 }
 /** The job summary of a failed run: the error and the state the server and each target are in. */
 function failureSummary(command, message, state, exported) {
-    const rows = [['Command', `\`${command}\``], ['Failed', message]];
+    const rows = [['Command', code(command)], ['Failed', code(message)]];
     if (state?.subject) {
-        rows.push(['Service account', `${state.subject.account.name} (\`${state.subject.account.id}\`)`]);
+        rows.push(['Service account', named(state.subject.account)]);
         if (state.subject.key)
-            rows.push(['API key', `${state.subject.key.name} (\`${state.subject.key.id}\`)`]);
+            rows.push(['API key', named(state.subject.key)]);
     }
     if (state?.rotatedAt)
-        rows.push(['Rotated at', state.rotatedAt]);
+        rows.push(['Rotated at', code(state.rotatedAt)]);
     if (state?.rotatedAt || state?.previousKeyValidUntil)
-        rows.push(['Previous key valid until', state.previousKeyValidUntil ?? 'no longer valid (no retention)']);
+        rows.push(['Previous key valid until', state.previousKeyValidUntil ? code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
     if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
-        rows.push(['Secrets written', state.written.map((s) => `${s.target} ${s.secret} (${s.result})`).join('<br>') || 'none']);
-        rows.push(['Secrets not written', state.notWritten.join('<br>') || 'none']);
+        rows.push(['Secrets written', state.written.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets not written', state.notWritten.map(code).join('<br>') || 'none']);
     }
     if (state?.newKey)
         rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
@@ -45281,14 +45414,26 @@ function stateOf(error) {
 function keysTable(keys) {
     if (keys.length === 0)
         return 'No API keys.\n';
-    const rows = keys.map((k) => `| ${cell(k.name)} | \`${k.id}\` | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ?? 'never'} | ${k.lastLogin ?? 'never'} | ${k.created} |`);
+    const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
     return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 function table(rows) {
-    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}\n`;
+    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
 }
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+function named(thing) {
+    return `${code(thing.name)} (${code(thing.id)})`;
+}
+/**
+ * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
+ * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
+ */
+function code(text) {
+    const line = text.replace(/\r\n|\r|\n/g, ' ');
+    if (line === '')
+        return '';
+    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 ;// CONCATENATED MODULE: ./build/action/run.js
@@ -45303,9 +45448,8 @@ function cell(text) {
 
 
 
-const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45322,12 +45466,17 @@ function maskSecretInputs(redactor) {
     mask(process.env['ZENML_STORE_API_KEY']?.trim(), redactor);
     mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
-/** The logger the core reports to: the action's log, with every known secret replaced. */
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
 function actionLogger(redactor) {
+    const clean = (message) => neutralise(redactor.redact(message));
     return {
-        debug: (m) => core_debug(redactor.redact(m)),
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => core_warning(redactor.redact(m)),
+        debug: (m) => core_debug(clean(m)),
+        info: (m) => info(clean(m)),
+        warning: (m) => warning(clean(m)),
+        fail: (m) => setFailed(clean(m)),
     };
 }
 /** The action's main step. */
@@ -45342,7 +45491,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {
@@ -45350,6 +45499,15 @@ async function run() {
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
         onSecret: (value) => mask(value, redactor),
+        onKeyCreated: (made) => {
+            // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+            if (settings.command !== 'ephemeral')
+                return;
+            saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+            saveState(STATE_EPHEMERAL_KEY, made.key.id);
+            saveState(STATE_EPHEMERAL_NAME, made.key.name);
+            saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+        },
         now: () => new Date(),
         randomHex: (length) => (0,external_node_crypto_.randomBytes)(Math.ceil(length / 2)).toString('hex').slice(0, length),
     };
@@ -45357,9 +45515,9 @@ async function run() {
         const result = await runCommand(settings, deps);
         publish(settings, result);
         for (const warning of result.warnings)
-            core_warning(redactor.redact(warning));
-        info(redactor.redact(result.done));
-        await writeSummary(successSummary(result));
+            logger.warning(warning);
+        logger.info(result.done);
+        await writeSummary(redactor.redact(successSummary(result)), logger);
     }
     catch (error) {
         const state = stateOf(error);
@@ -45369,8 +45527,8 @@ async function run() {
         if (state?.subject)
             setSubjectOutputs(state.subject);
         const message = redactor.redact(sentences(explainFailure(error), state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-        setFailed(message);
+        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+        logger.fail(message);
     }
     finally {
         await zenml.close();
@@ -45389,11 +45547,6 @@ function publish(settings, result) {
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
         setOutput('api-key', result.keyToExport);
-    if (result.command === 'ephemeral' && result.account && result.key) {
-        saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-        saveState(STATE_EPHEMERAL_KEY, result.key.id);
-        saveState(STATE_EPHEMERAL_NAME, result.key.name);
-    }
 }
 function setSubjectOutputs(subject) {
     if (subject.account) {
@@ -45409,14 +45562,14 @@ function exportKey(serverUrl, key) {
     exportVariable('ZENML_STORE_URL', serverUrl);
     exportVariable('ZENML_STORE_API_KEY', key);
 }
-async function writeSummary(markdown) {
+async function writeSummary(markdown, logger) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
         await summary.addRaw(markdown).write();
     }
     catch (error) {
-        core_warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
     }
 }
 

@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9921);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7167);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9921:
+/***/ 7167:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39777,6 +39777,33 @@ function findZenmlError(error) {
             return e;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
 }
 
 ;// CONCATENATED MODULE: ./build/core/redact.js
@@ -40104,8 +40131,9 @@ function toServerInfo(raw) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40115,47 +40143,63 @@ class LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known) {
-            return new LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
+}
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
@@ -40801,17 +40845,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(this.#nameOf(account), request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -40821,23 +40872,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(this.#nameOf(account), before.name, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), before.name, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -40900,11 +40958,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(...apiKeyForms(key));
         return { ...toApiKey(body), key };
     }
@@ -40921,6 +40979,18 @@ class ZenmlClient {
                 return name;
         return account;
     }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -43933,6 +44003,9 @@ function exportToJob(variables) {
 }
 
 ;// CONCATENATED MODULE: ./build/cli/output.js
+// Everything here is printed on stdout, which inside a job is the job log: server values pass `neutralise` so that
+// none can start a workflow command (see src/core/log-text.ts).
+
 /** A service account with ZenML's own field names, for `--json`. */
 function accountJson(account) {
     return {
@@ -43962,18 +44035,18 @@ function apiKeyJson(key, value) {
 }
 /** JSON text for stdout, one value, with a final newline. */
 function jsonText(value) {
-    return `${JSON.stringify(value, null, 2)}\n`;
+    return `${neutraliseJson(JSON.stringify(value, null, 2))}\n`;
 }
 /** A plain-text table: a header row and aligned columns, two spaces apart. */
 function table(headers, rows) {
     const text = rows.map((row) => row.map(cell));
     const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
     const line = (cells) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-    return [line(headers), ...text.map(line)].map((l) => `${l}\n`).join('');
+    return neutralise([line(headers), ...text.map(line)].map((l) => `${l}\n`).join(''));
 }
 /** A titled two-column table of one record's fields, as ZenML's `describe` shows them. */
 function recordTable(title, fields) {
-    return `${title}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
+    return `${neutralise(cell(title))}\n${table(['FIELD', 'VALUE'], fields.map(([k, v]) => [k.toUpperCase(), v]))}`;
 }
 /** The rows `service-account describe` shows. */
 function accountFields(account) {
@@ -45176,6 +45249,7 @@ async function create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -45266,6 +45340,7 @@ async function rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -46222,6 +46297,7 @@ function packageVersion() {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -46233,7 +46309,8 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
         if (secret)
             redactor.add(...apiKeyForms(secret));
     }
-    const say = (message) => io.err(`${run_oneLine(redactor.redact(message))}\n`);
+    // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
+    const say = (message) => io.err(`${neutralise(run_oneLine(redactor.redact(message)))}\n`);
     const fail = (message, code, command) => {
         say(`zenml-sa: error: ${message}${command === undefined ? '' : ` (see 'zenml-sa ${command ? `${command} ` : ''}--help')`}`);
         return code;

@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 236:
+/***/ 2149:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40809,8 +40809,9 @@ async function connect_connect(settings, deps) {
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
 /**
- * A create or rotate request whose answer never arrived. The request is never re-sent (that would lose
- * or kill keys); instead the key record was read back, and this says what the server did and what to do.
+ * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
+ * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
+ * and this says what the server did, what still works and what to do.
  */
 class lost_answer_LostAnswerError extends Error {
     name = 'LostAnswerError';
@@ -40820,47 +40821,63 @@ class lost_answer_LostAnswerError extends Error {
     /** After an applied rotation: when it happened and until when the previous key still logs in. */
     rotatedAt;
     previousValidUntil;
-    constructor(message, applied, cause, rotatedAt, previousValidUntil) {
+    /** The key record that exists now when the server acted (a created key whose value is lost, for one). */
+    record;
+    constructor(message, applied, cause, extra = {}) {
         super(message);
         this.applied = applied;
         this.cause = cause;
-        this.rotatedAt = rotatedAt;
-        this.previousValidUntil = previousValidUntil;
+        this.rotatedAt = extra.rotatedAt;
+        this.previousValidUntil = extra.previousValidUntil;
+        this.record = extra.record;
     }
     /** After a lost create answer: did the key come into being? */
     static forCreate(args) {
-        const what = `create API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        // Callers address the account by id; the record, when there is one, has its name.
+        const account = (args.known && args.key?.serviceAccount.name) || args.account;
+        const what = `API key '${args.keyName}' of service account '${account}'`;
+        const lost = lost_answer_lostBecause(args.cause);
         if (!args.known) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}, and looking the key up failed too: check whether '${args.keyName}' exists before creating it again; if it does, its value is lost: delete it and create it again`, undefined, args.cause);
+            return new lost_answer_LostAnswerError(`Creating ${what} may have worked, but ${lost}, and looking the key up failed too. Check whether '${args.keyName}' exists before creating it again. If it does, its value is lost: delete it, then create it again.`, undefined, args.cause);
         }
         if (args.key) {
-            return new lost_answer_LostAnswerError(`${what}: the server created the key, but its answer, the only copy of the key's value, was lost (${args.cause.detail}): delete API key '${args.keyName}' and create it again`, true, args.cause);
+            return new lost_answer_LostAnswerError(`${capital(what)} was created, but its value is lost: ${lost}. No value of this key exists anywhere, so nothing can use it. Delete API key '${args.keyName}', then create it again.`, true, args.cause, { record: args.key });
         }
-        return new lost_answer_LostAnswerError(`${what}: ${lost}; the key does not exist, so nothing was created and running again is safe`, false, args.cause);
+        return new lost_answer_LostAnswerError(`Creating ${what} failed: ${lost}. The key does not exist, so nothing was created and running again is safe.`, false, args.cause);
     }
     /** After a lost rotate answer: did `last_rotated` move? */
     static forRotate(args) {
-        const what = `rotate API key '${args.keyName}' of service account '${args.account}'`;
-        const lost = `no answer (${args.cause.detail})`;
+        const what = `API key '${args.keyName}' of service account '${args.before.serviceAccount.name || args.account}'`;
+        const lost = lost_answer_lostBecause(args.cause);
         if (!args.known || !args.key) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}, and reading the key afterwards failed: before rotating again, check its last_rotated (was ${args.before.lastRotated ?? 'never'}); if it changed, the new key is lost: create a new key instead of rotating again`, undefined, args.cause);
+            return new lost_answer_LostAnswerError(`Rotating ${what} may have worked, but ${lost}, and reading the key afterwards failed. Before rotating again, check its last_rotated (it was ${args.before.lastRotated ?? 'never'}). If it changed, the new key is lost and the previous key works only until its retention ends: create a new key under another name instead of rotating again.`, undefined, args.cause);
         }
         const rotatedAt = args.key.lastRotated;
         if (rotatedAt === null || rotatedAt === args.before.lastRotated) {
-            return new lost_answer_LostAnswerError(`${what}: ${lost}; the key's last_rotated is unchanged, so the server did not rotate it and running again is safe`, false, args.cause);
+            return new lost_answer_LostAnswerError(`Rotating ${what} failed: ${lost}. Its last_rotated is unchanged, so the server did not rotate it and running again is safe.`, false, args.cause);
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? lost_answer_addMinutes(rotatedAt, retain) : undefined;
-        const previous = until
-            ? `the previous key keeps working until ${until}`
-            : 'the previous key stopped working at once (no retention)';
-        return new lost_answer_LostAnswerError(`${what}: the server rotated the key at ${rotatedAt}, but its answer, the only copy of the new key, was lost (${args.cause.detail}); ${previous}. Do not rotate again (that ends the previous key at once): create a new API key under another name, store it, then delete '${args.keyName}'`, true, args.cause, rotatedAt, until);
+        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
+        const advice = until
+            ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
+            : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
+        return new lost_answer_LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
 function lost_answer_addMinutes(isoUtc, minutes) {
     return new Date(Date.parse(isoUtc) + minutes * 60_000).toISOString();
+}
+/** Why the value did not arrive, as a clause: the answer never came, or it came without the key. */
+function lost_answer_lostBecause(cause) {
+    return cause.kind === 'http' && cause.status !== undefined && cause.status < 300
+        ? `the server answered ${cause.status} without the key's value`
+        : `its answer never arrived (${cause.detail})`;
+}
+function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/commands/create.js
@@ -40890,6 +40907,7 @@ async function create_create(settings, deps) {
     const key = created.key;
     deps.onSecret(key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    deps.onKeyCreated?.(subject);
     const what = `API key '${created.name}' of service account '${account.name}'`;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, { newKey: key, subject, written, notWritten }, { cause });
     if (settings.verify) {
@@ -40957,16 +40975,24 @@ async function ephemeral_ephemeral(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
-        throw new CommandError(error.message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
+        let message = error.message;
+        if (error.record) {
+            // The key exists without a value anyone holds: the post step deletes it like any ephemeral key.
+            deps.onKeyCreated?.({ account: accountRef, key: { id: error.record.id, name: error.record.name } });
+            message = `Ephemeral API key '${name}' of service account '${account.name}' was created, but its value is lost: ${lostBecause(error.cause)}. There is no key to export. The post step deletes the key when the job ends.`;
+        }
+        throw new CommandError(message, { subject: { account: accountRef }, written: [], notWritten: [] }, { cause: error });
     }
     deps.onSecret(created.key);
     const subject = { account: accountRef, key: { id: created.id, name: created.name } };
+    // Before the check: a key that fails it, or a job cancelled meanwhile, must still be deleted by the post step.
+    deps.onKeyCreated?.(subject);
     if (settings.verify) {
         try {
             await verifyNewKey(deps, created.key, accountRef, created.id);
         }
         catch (error) {
-            throw new CommandError(`ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
+            throw new CommandError(`Ephemeral API key '${name}' was created but failed its check: ${errorMessage(error)}. The post step deletes it when the job ends.`, { newKey: created.key, subject, written: [], notWritten: [] }, { cause: error });
         }
     }
     return {
@@ -40980,9 +41006,16 @@ async function ephemeral_ephemeral(settings, deps) {
         warnings: [],
     };
 }
-/** The post step's work: delete the ephemeral key. A key already gone (404) counts as deleted. */
-async function deleteEphemeralKey(zenml, accountId, keyId) {
+/**
+ * The post step's work: delete the ephemeral key, once the server confirms that the key with that id bears the
+ * name the main step gave it (so a tampered id cannot aim the deletion at another key). Gone (404) counts as deleted.
+ */
+async function deleteEphemeralKey(zenml, accountId, keyId, keyName) {
     try {
+        const key = await zenml.getApiKey(accountId, keyId);
+        if (key.id.toLowerCase() !== keyId.toLowerCase() || key.name !== keyName) {
+            throw new Error(`the server's API key ${keyId} is named '${key.name}', not '${keyName}' as this run's ephemeral key was: not deleting it`);
+        }
         await zenml.deleteApiKey(accountId, keyId);
         return 'deleted';
     }
@@ -41112,6 +41145,7 @@ async function rotate_rotate(settings, deps) {
         }, { cause: error });
     }
     deps.onSecret(key);
+    deps.onKeyCreated?.(subject);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41863,17 +41897,24 @@ class ZenmlClient {
      */
     async createApiKey(account, request) {
         const id = await this.#accountId(account);
-        const context = describeKey(this.#nameOf(account), request.name, 'create');
+        const spec = { method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context: describeKey(this.#nameOf(account), request.name, 'create'), idempotent: false };
+        const lookUp = async (cause) => {
+            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
+            return lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
+        };
+        let answer;
         try {
-            const body = await this.#send({ method: 'POST', path: client_path('service_accounts', id, 'api_keys'), json: request, context, idempotent: false });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause: error, ...found });
+            throw await lookUp(error);
         }
+        const created = this.#withValue(answer.body);
+        if (!created)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return created;
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -41883,23 +41924,30 @@ class ZenmlClient {
     async rotateApiKey(account, key, options) {
         const id = await this.#accountId(account);
         const before = options.before ?? (await this.getApiKey(id, key));
-        const context = describeKey(this.#nameOf(account), before.name, 'rotate');
+        const spec = {
+            method: 'PUT',
+            path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
+            json: { retain_period_minutes: options.retainMinutes },
+            context: describeKey(this.#nameOf(account), before.name, 'rotate'),
+            idempotent: false,
+        };
+        const lookUp = async (cause) => {
+            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
+            return lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
+        };
+        let answer;
         try {
-            const body = await this.#send({
-                method: 'PUT',
-                path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
-                json: { retain_period_minutes: options.retainMinutes },
-                context,
-                idempotent: false,
-            });
-            return this.#withValue(body, context);
+            answer = await this.#session.send(spec);
         }
         catch (error) {
             if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
                 throw error;
-            const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
-            throw lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause: error, ...after });
+            throw await lookUp(error);
         }
+        const rotated = this.#withValue(answer.body);
+        if (!rotated)
+            throw await lookUp(valueMissing(spec, this.url, answer.status));
+        return rotated;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;
@@ -41962,11 +42010,11 @@ class ZenmlClient {
             return known;
         return (await this.getServiceAccount(account)).id;
     }
-    /** The key from a create or rotate answer; registered as a secret before anything else sees it. */
-    #withValue(body, context) {
+    /** The key from a create or rotate answer, registered as a secret before anything else sees it; undefined when the answer has none. */
+    #withValue(body) {
         const key = keyValueOf(body);
         if (!key)
-            throw new Error(`${context}: the server's answer carries no key value`);
+            return undefined;
         this.redactor.add(...apiKeyForms(key));
         return { ...toApiKey(body), key };
     }
@@ -41983,6 +42031,18 @@ class ZenmlClient {
                 return name;
         return account;
     }
+}
+/** A 2xx answer to a create or rotate that lacks the key: the server acted, and the only copy of the value is gone. */
+function valueMissing(spec, baseUrl, status) {
+    return new errors_ZenmlError({
+        kind: 'http',
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        status,
+        detail: "the answer carries no key value",
+        context: spec.context,
+        maybeApplied: true,
+    });
 }
 function describeKey(account, key, verb) {
     return `${verb} API key '${key}' of service account '${account}'`;
@@ -42021,6 +42081,20 @@ function notZenml(url) {
 function inputs_zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
 }
+/**
+ * Names the management credentials without their secret: `api-key <key id>` or `user <name>`. The main step saves
+ * it for the post step, which must delete an ephemeral key with the same credentials, never with the key itself.
+ */
+function inputs_credentialsLabel(credentials) {
+    if (credentials.kind === 'password')
+        return `user ${credentials.username}`;
+    try {
+        return `api-key ${api_key_decodeApiKey(credentials.apiKey).keyId}`;
+    }
+    catch {
+        return 'api-key (unreadable)';
+    }
+}
 const STORING = ['create', 'rotate'];
 const MAX_NAME = 255;
 const MAX_RETAIN_MINUTES = 525_600; // a year: a longer "rotation" keeps the old key alive too long to mean anything
@@ -42046,6 +42120,10 @@ function inputs_readSettings(input, env) {
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
+    if (cmd === 'ephemeral' && !username && !text('api-key')) {
+        // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
+        throw new errors_InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+    }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
@@ -44984,7 +45062,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -45094,8 +45172,63 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./build/action/ephemeral-state.js
+// What the main step of an `ephemeral` run tells its post step: which key to delete. The post step deletes with the
+// main step's management credentials, so the state is checked before it is believed: a log line that smuggled in
+// a `::save-state` command (or any other tampering) must not choose the key that gets deleted.
+
+const ephemeral_state_STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
+const ephemeral_state_STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
+const ephemeral_state_STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+/** The main step's management credentials, named without their secret (see credentialsLabel). */
+const ephemeral_state_STATE_EPHEMERAL_MANAGER = 'ephemeral-manager';
+/** Reads the saved state and checks its shape: two UUIDs, and a key name made by this very run attempt. */
+function readEphemeralState(read, run) {
+    const accountId = read(ephemeral_state_STATE_EPHEMERAL_ACCOUNT);
+    const keyId = read(ephemeral_state_STATE_EPHEMERAL_KEY);
+    const keyName = read(ephemeral_state_STATE_EPHEMERAL_NAME);
+    if (!accountId && !keyId && !keyName)
+        return { kind: 'none' };
+    if (!isUuid(accountId) || !isUuid(keyId))
+        return { kind: 'invalid', reason: 'the saved account and key ids are not UUIDs' };
+    const suffix = `-${run.id}-${run.attempt}-`;
+    const at = keyName.lastIndexOf(suffix);
+    // eslint-disable-next-line no-control-regex
+    if (at <= 0 || !/^[0-9a-f]{6}$/.test(keyName.slice(at + suffix.length)) || /[\u0000-\u001f\u007f]/.test(keyName)) {
+        return { kind: 'invalid', reason: `the saved key name is not one this run (${run.id}, attempt ${run.attempt}) makes` };
+    }
+    return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./build/core/log-text.js
+// Text from outside (server names, ids, dates, error details; input values echoed back) on its way to a log that
+// the GitHub runner reads for workflow commands. The runner takes a line as a command when, after trimming leading
+// whitespace, it starts with `::`, or, failing that, when it contains the legacy `##[command]` form anywhere
+// (actions/runner: ActionCommand.TryParseV2 then TryParse). @actions/core escapes line breaks in annotations and
+// debug lines, but writes info lines raw, and the CLI writes to stdout and stderr raw: so every logged message
+// passes through `neutralise` at the one place each face writes, whatever its content.
+// What .NET's String.TrimStart() removes (char.IsWhiteSpace), beyond JavaScript's \s: NEL and the Mongolian vowel
+// separator (whitespace in older .NET). A zero-width space or BOM is not trimmed, but costs nothing to include.
+const LEADING = '[\\s\\u0085\\u180e\\u200b]*';
+// A line ends at \n, \r\n or a lone \r (StreamReader.ReadLine), so a command can start after any of them.
+const COMMAND_START = new RegExp(`(^|[\\r\\n])(${LEADING})::`, 'g');
+/**
+ * The text with no line that could start a workflow command: a `::` at the start of a line (after whitespace)
+ * becomes `\::`, and `##[` anywhere becomes `##\[`. Everything else is left as it was.
+ */
+function neutralise(text) {
+    return text.replace(COMMAND_START, '$1$2\\::').replace(/##\[/g, '##\\[');
+}
+/**
+ * `neutralise` for JSON text: `::` can only stand inside a string there (never at a line start, since
+ * JSON.stringify escapes line breaks), and `##[` becomes `##\u005b`, which parses back to the same string.
+ */
+function neutraliseJson(json) {
+    return json.replace(/##\[/g, '##\\u005b');
+}
+
 ;// CONCATENATED MODULE: ./build/commands/explain.js
 
 
@@ -45145,9 +45278,8 @@ function findZenmlError(error) {
 
 
 
-const STATE_EPHEMERAL_ACCOUNT = 'ephemeral-account-id';
-const STATE_EPHEMERAL_KEY = 'ephemeral-key-id';
-const STATE_EPHEMERAL_NAME = 'ephemeral-key-name';
+
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45164,12 +45296,17 @@ function maskSecretInputs(redactor) {
     mask(process.env['ZENML_STORE_API_KEY']?.trim(), redactor);
     mask(process.env['ZENML_STORE_PASSWORD'], redactor);
 }
-/** The logger the core reports to: the action's log, with every known secret replaced. */
+/**
+ * The one way the action writes messages to its log: every known secret replaced, and no line able to start a
+ * workflow command (messages carry server names, ids, dates and error details).
+ */
 function actionLogger(redactor) {
+    const clean = (message) => neutralise(redactor.redact(message));
     return {
-        debug: (m) => core_debug(redactor.redact(m)),
-        info: (m) => info(redactor.redact(m)),
-        warning: (m) => warning(redactor.redact(m)),
+        debug: (m) => core_debug(clean(m)),
+        info: (m) => info(clean(m)),
+        warning: (m) => warning(clean(m)),
+        fail: (m) => setFailed(clean(m)),
     };
 }
 /** The action's main step. */
@@ -45184,7 +45321,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        core.setFailed(redactor.redact(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`));
+        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {
@@ -45192,6 +45329,15 @@ async function run() {
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
         onSecret: (value) => mask(value, redactor),
+        onKeyCreated: (made) => {
+            // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
+            if (settings.command !== 'ephemeral')
+                return;
+            core.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
+            core.saveState(STATE_EPHEMERAL_KEY, made.key.id);
+            core.saveState(STATE_EPHEMERAL_NAME, made.key.name);
+            core.saveState(STATE_EPHEMERAL_MANAGER, credentialsLabel(settings.management));
+        },
         now: () => new Date(),
         randomHex: (length) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length),
     };
@@ -45199,9 +45345,9 @@ async function run() {
         const result = await runCommand(settings, deps);
         publish(settings, result);
         for (const warning of result.warnings)
-            core.warning(redactor.redact(warning));
-        core.info(redactor.redact(result.done));
-        await writeSummary(successSummary(result));
+            logger.warning(warning);
+        logger.info(result.done);
+        await writeSummary(redactor.redact(successSummary(result)), logger);
     }
     catch (error) {
         const state = stateOf(error);
@@ -45211,8 +45357,8 @@ async function run() {
         if (state?.subject)
             setSubjectOutputs(state.subject);
         const message = redactor.redact(sentences(explainFailure(error), state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))));
-        core.setFailed(message);
+        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+        logger.fail(message);
     }
     finally {
         await zenml.close();
@@ -45231,11 +45377,6 @@ function publish(settings, result) {
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
         core.setOutput('api-key', result.keyToExport);
-    if (result.command === 'ephemeral' && result.account && result.key) {
-        core.saveState(STATE_EPHEMERAL_ACCOUNT, result.account.id);
-        core.saveState(STATE_EPHEMERAL_KEY, result.key.id);
-        core.saveState(STATE_EPHEMERAL_NAME, result.key.name);
-    }
 }
 function setSubjectOutputs(subject) {
     if (subject.account) {
@@ -45251,18 +45392,20 @@ function exportKey(serverUrl, key) {
     core.exportVariable('ZENML_STORE_URL', serverUrl);
     core.exportVariable('ZENML_STORE_API_KEY', key);
 }
-async function writeSummary(markdown) {
+async function writeSummary(markdown, logger) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
     try {
         await core.summary.addRaw(markdown).write();
     }
     catch (error) {
-        core.warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./build/action/post-step.js
+
+
 
 
 
@@ -45276,25 +45419,58 @@ async function writeSummary(markdown) {
 async function runPost() {
     const redactor = new redact_Redactor();
     maskSecretInputs(redactor);
-    const accountId = getState(STATE_EPHEMERAL_ACCOUNT);
-    const keyId = getState(STATE_EPHEMERAL_KEY);
-    if (!accountId || !keyId)
+    const logger = actionLogger(redactor);
+    const run = { id: process.env['GITHUB_RUN_ID'] || 'local', attempt: process.env['GITHUB_RUN_ATTEMPT'] || '1' };
+    const reading = readEphemeralState((name) => getState(name), run);
+    if (reading.kind === 'none')
         return;
-    const keyName = getState(STATE_EPHEMERAL_NAME) || keyId;
+    if (reading.kind === 'invalid') {
+        logger.warning(`the post step deletes nothing: ${reading.reason}. If the ephemeral step created a key, delete it by hand (zenml service-account api-key SA list shows keys named <prefix>-${run.id}-${run.attempt}-<hex>)`);
+        return;
+    }
+    const { accountId, keyId, keyName } = reading.state;
     const what = `ephemeral API key '${keyName}' (${keyId}) of service account ${accountId}`;
+    const byHand = `delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`;
     let zenml;
     try {
         const settings = inputs_readSettings((name) => getInput(name, { trimWhitespace: false }), process.env);
-        zenml = inputs_zenmlClientFor(settings, actionLogger(redactor), redactor);
-        const outcome = await deleteEphemeralKey(zenml, accountId, keyId);
-        info(`${what}: ${outcome}`);
+        const refused = refuseCredentials(settings, keyId, getState(ephemeral_state_STATE_EPHEMERAL_MANAGER));
+        if (refused) {
+            logger.warning(`could not delete ${what}: ${refused}. Give the management credentials as inputs (api-key: \${{ secrets.… }}, or username and password); ${byHand}`);
+            return;
+        }
+        zenml = inputs_zenmlClientFor(settings, logger, redactor);
+        const outcome = await deleteEphemeralKey(zenml, accountId, keyId, keyName);
+        logger.info(`${what}: ${outcome}`);
     }
     catch (error) {
-        warning(redactor.redact(`could not delete ${what}: ${errors_errorMessage(error)}; delete it by hand (zenml service-account api-key ${accountId} delete ${keyId})`));
+        logger.warning(`could not delete ${what}: ${errors_errorMessage(error)}; ${byHand}`);
     }
     finally {
         await zenml?.close();
     }
+}
+/**
+ * Why the post step must not authenticate with the credentials it has, or undefined when they are the main
+ * step's. The exported ephemeral key is never used: `api-key: ${{ env.ZENML_STORE_API_KEY }}` evaluates to it here.
+ */
+function refuseCredentials(settings, ephemeralKeyId, mainStep) {
+    const { management } = settings;
+    if (management.kind === 'api-key') {
+        let heldKeyId;
+        try {
+            heldKeyId = api_key_decodeApiKey(management.apiKey).keyId;
+        }
+        catch {
+            heldKeyId = undefined;
+        }
+        if (heldKeyId === ephemeralKeyId)
+            return 'the only credentials here are the ephemeral key itself, which replaced ZENML_STORE_API_KEY';
+    }
+    const here = inputs_credentialsLabel(management);
+    if (mainStep && mainStep !== here)
+        return `the credentials here (${here}) are not the ones the main step used (${mainStep})`;
+    return undefined;
 }
 
 
@@ -45304,7 +45480,7 @@ async function runPost() {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(236);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2149);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
