@@ -53,6 +53,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
     throw new InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
   }
   const cmd = command as CommandName;
+  // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
+  if (cmd === 'audit') throw new InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
   const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
   const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
 

@@ -35,6 +35,12 @@ export const OPTIONS = {
   visibility: { type: 'string' },
   'selected-repositories': { type: 'string' },
   'github-api-url': { type: 'string' },
+  'max-key-age-days': { type: 'string' },
+  'unused-days': { type: 'string' },
+  'fail-on': { type: 'string' },
+  'ignore-rules': { type: 'string' },
+  'deactivate-unused': { type: 'boolean' },
+  apply: { type: 'boolean' },
   'set-key': { type: 'boolean' },
   // ZenML 0.58's spelling of --set-key on `service-account create`.
   'set-api-key': { type: 'boolean' },

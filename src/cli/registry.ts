@@ -1,12 +1,13 @@
 import { UsageError } from './argv.js';
 import { apiKeyCommands } from './commands/api-keys.js';
+import { auditCommands } from './commands/audit.js';
 import { authCommands } from './commands/auth.js';
 import { secretCommands } from './commands/secret.js';
 import { serviceAccountCommands } from './commands/service-accounts.js';
 import type { CommandSpec } from './context.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [...authCommands, ...serviceAccountCommands, ...apiKeyCommands, ...secretCommands];
+export const COMMANDS: readonly CommandSpec[] = [...authCommands, ...serviceAccountCommands, ...apiKeyCommands, ...auditCommands, ...secretCommands];
 
 /** What the words of a command line name: one command with its arguments, or a group of commands. */
 export type Resolution =

@@ -2,8 +2,9 @@ import type { Logger } from '../core/logger.js';
 import type { GitHubSecrets, SecretTarget, SecretUpdate } from '../github/index.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import type { ApiKey } from '../zenml/models.js';
+import type { AuditOptions, AuditReport } from './audit/index.js';
 
-export const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe'] as const;
+export const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** How the user gave the values that messages name: the action's inputs, or the CLI's flags, arguments and variables. */
@@ -39,6 +40,8 @@ export interface CommandSettings {
   readonly run: { readonly id: string; readonly attempt: string };
   /** How messages name the values (default: the action's input names). */
   readonly names?: ValueNames | undefined;
+  /** For `audit`: its rules, limits and enforcement. */
+  readonly audit?: AuditOptions;
 }
 
 /** What the commands need from outside: the two remotes, a logger, and the masking hook. */
@@ -81,6 +84,8 @@ export interface CommandResult extends Partial<Subject> {
   /** `describe`: the account's keys. */
   readonly keys?: readonly ApiKey[];
   readonly accountActive?: boolean;
+  /** `audit`: the whole report. */
+  readonly audit?: AuditReport;
 }
 
 /** The state left behind by a failure after the point of no return, for the message and the summary. */

@@ -37,6 +37,15 @@ export interface ListFilter {
   readonly active?: boolean;
 }
 
+/** One page of a listing, as ZenML's `Page[T]` envelope gives it. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly page: number;
+  /** At least 1, even when there are no items (as ZenML says). */
+  readonly totalPages: number;
+  readonly total: number;
+}
+
 const PAGE_SIZE = 100;
 const path = (...segments: string[]) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
 
@@ -150,6 +159,15 @@ export class ZenmlClient {
     return items.map(toServiceAccount);
   }
 
+  /**
+   * One page of service accounts, oldest first, unhydrated (no description): for callers that read pages
+   * concurrently (the audit) instead of one after another.
+   */
+  async serviceAccountsPage(page: number, size = PAGE_SIZE): Promise<Page<ServiceAccount>> {
+    const body = await this.#page(path('service_accounts'), 'list service accounts', { hydrate: false, page, size, sort_by: 'created' });
+    return { ...body, items: body.items.map(toServiceAccount) };
+  }
+
   /** One service account by name or id. */
   async getServiceAccount(nameOrId: string): Promise<ServiceAccount> {
     const account = toServiceAccount(await this.#get(path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
@@ -205,6 +223,12 @@ export class ZenmlClient {
     const id = await this.#accountId(account);
     const items = await this.#listAll(path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
     return items.map(toApiKey);
+  }
+
+  /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
+  async apiKeysPage(account: { readonly id: string; readonly name: string }, page: number, size = PAGE_SIZE): Promise<Page<ApiKey>> {
+    const body = await this.#page(path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
+    return { ...body, items: body.items.map(toApiKey) };
   }
 
   /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
@@ -337,7 +361,7 @@ export class ZenmlClient {
   async #listAll(requestPath: string, filter: ListFilter, context: string): Promise<unknown[]> {
     const items: unknown[] = [];
     for (let page = 1; ; page++) {
-      const body = (await this.#get(requestPath, context, {
+      const body = await this.#page(requestPath, context, {
         hydrate: true,
         page,
         size: PAGE_SIZE,
@@ -345,10 +369,17 @@ export class ZenmlClient {
         // a value with a colon would be read as `operator:value`
         name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
         active: filter.active,
-      })) as { items?: unknown[]; total_pages?: number };
-      items.push(...(body.items ?? []));
-      if (page >= (body.total_pages ?? 1)) return items;
+      });
+      items.push(...body.items);
+      if (page >= body.totalPages) return items;
     }
+  }
+
+  async #page(requestPath: string, context: string, query: NonNullable<RequestSpec['query']>): Promise<Page<unknown>> {
+    const body = (await this.#get(requestPath, context, query)) as { items?: unknown; total_pages?: unknown; total?: unknown } | null;
+    const items = Array.isArray(body?.items) ? (body.items as unknown[]) : [];
+    const totalPages = Number.isSafeInteger(body?.total_pages) && (body?.total_pages as number) >= 1 ? (body?.total_pages as number) : 1;
+    return { items, page: Number(query['page'] ?? 1), totalPages, total: typeof body?.total === 'number' ? body.total : items.length };
   }
 
   /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */

@@ -85,4 +85,11 @@ export const CLI_FLAG_CASES: readonly CliFlagCase[] = [
   { name: 'no GitHub token', args: [...ROTATE, '--secret-name', 'K', '--repository', 'acme/app'], env: { GITHUB_TOKEN: undefined }, expected: /GITHUB_TOKEN/ },
   { name: 'unknown --visibility', args: [...ROTATE, '--secret-name', 'K', '--organization', 'acme', '--visibility', 'public'], expected: /visibility/ },
   { name: 'environment with two repositories', args: [...ROTATE, '--secret-name', 'K', '--repository', 'acme/app,acme/lib', '--environment', 'prod'], expected: /repository|environment/ },
+  { name: 'audit: negative --max-key-age-days', args: ['audit', '--max-key-age-days=-1'], expected: /--max-key-age-days: -1 is out of range; expected 0 to 36500 days/ },
+  { name: 'audit: --max-key-age-days -1 (a value that looks like an option)', args: ['audit', '--max-key-age-days', '-1'], expected: /--max-key-age-days/ },
+  { name: 'audit: unknown rule in --fail-on', args: ['audit', '--fail-on', 'stale,stael'], expected: /--fail-on: 'stael' is not an audit rule; expected none, or rules out of stale, unused/ },
+  { name: 'audit: unknown rule in --ignore-rules', args: ['audit', '--ignore-rules', 'old'], expected: /--ignore-rules: 'old' is not an audit rule/ },
+  { name: 'audit: --unused-days 0', args: ['audit', '--unused-days', '0'], expected: /--unused-days: 0 is out of range; expected 1 to 36500 days/ },
+  { name: 'audit: --apply without --deactivate-unused', args: ['audit', '--apply'], expected: /--apply acts on --deactivate-unused/ },
+  { name: 'audit: --fail-on a rule that --ignore-rules switches off', args: ['audit', '--fail-on', 'stale', '--ignore-rules', 'stale'], expected: /--fail-on: 'stale' is also in --ignore-rules/ },
 ];

@@ -81,6 +81,16 @@ export const CLI_LEAK_CASES: readonly CliLeakCase[] = [
   { name: 'api-key rotate: the rotate answer is lost', ok: false, args: [...ROTATE, '--retain', '10'], arrange: (w) => w.zenml.loseResponse({ method: 'PUT', path: /rotate$/ }) },
   { name: 'api-key describe: success', ok: true, args: ['service-account', 'api-key', 'ci', 'describe', 'default', '--json'] },
   { name: 'api-key update: deactivate', ok: true, args: ['service-account', 'api-key', 'ci', 'update', 'default', '--active', 'false'] },
+  { name: 'audit: success (--json)', ok: true, args: ['audit', '--json'] },
+  { name: 'audit: --deactivate-unused --apply', ok: true, args: ['audit', '--deactivate-unused', '--apply', '--unused-days', '1'] },
+  {
+    name: 'audit: a key list keeps failing',
+    ok: false,
+    args: ['audit'],
+    arrange: (w) => {
+      for (let n = 1; n <= 4; n++) w.zenml.failNth({ n, status: 500, method: 'GET', path: /\/api_keys$/ });
+    },
+  },
 ];
 
 export const CLI_MODES = ['outside Actions', 'inside Actions with RUNNER_DEBUG'] as const;
