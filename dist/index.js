@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1476);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6937);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1476:
+/***/ 6937:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39548,7 +39548,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * A bad input, flag or setting, found before any request was made. `input` names what the user wrote
  * (`server-url`, `--retain`, `ZENML_STORE_URL`, …) so the action and the CLI can point at it.
  */
-class InputError extends Error {
+class errors_InputError extends Error {
     name = 'InputError';
     input;
     constructor(input, message) {
@@ -39831,55 +39831,41 @@ function findZenmlError(error) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./build/zenml/api-key.js
-
-const API_KEY_PREFIX = 'ZENKEY_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
-function api_key_isUuid(text) {
-    return UUID.test(text);
-}
+;// CONCATENATED MODULE: ./build/core/pool.js
 /**
- * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
- * and rejects a malformed key before any request. The error never quotes the key.
+ * Runs asynchronous tasks at most `limit` at a time, in the order they were queued. The audit reads a
+ * whole server with it: enough requests in flight to hide the round trip, few enough that a ZenML server
+ * (a small thread pool behind one database) is not flooded by one scheduled job.
  */
-function decodeApiKey(key, input = 'api-key') {
-    if (!key.startsWith(API_KEY_PREFIX)) {
-        throw new InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+class Pool {
+    limit;
+    #queue = [];
+    #running = 0;
+    constructor(limit) {
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new Error(`internal: a pool needs a limit of 1 or more, not ${limit}`);
+        this.limit = limit;
     }
-    const body = key.slice(API_KEY_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-        throw new InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+    /** Runs `task` when a slot is free; settles as the task does. */
+    run(task) {
+        return new Promise((resolve, reject) => {
+            const start = () => {
+                this.#running++;
+                // A task that throws synchronously still frees its slot.
+                Promise.resolve()
+                    .then(task)
+                    .then(resolve, reject)
+                    .finally(() => {
+                    this.#running--;
+                    this.#queue.shift()?.();
+                });
+            };
+            if (this.#running < this.limit)
+                start();
+            else
+                this.#queue.push(start);
+        });
     }
-    let parsed;
-    try {
-        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-    }
-    catch {
-        throw new InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
-    }
-    const { id, key: secret } = (parsed ?? {});
-    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
-        throw new InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
-    }
-    return { keyId: id.toLowerCase() };
-}
-/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
-function apiKeyForms(key) {
-    const forms = [key];
-    if (key.startsWith(API_KEY_PREFIX)) {
-        const body = key.slice(API_KEY_PREFIX.length);
-        forms.push(body);
-        try {
-            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-            if (typeof secret === 'string' && secret.length >= 16)
-                forms.push(secret);
-        }
-        catch {
-            // not decodable: the key itself is all there is to hide
-        }
-    }
-    return forms;
 }
 
 ;// CONCATENATED MODULE: ./build/core/logger.js
@@ -39908,7 +39894,7 @@ function proxyVariables(env) {
         const value = env[name];
         // Node would reject it too, but with the URL, and any password in it, in the message.
         if (!URL.canParse(value) || /[\r\n]/.test(value)) {
-            throw new InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
+            throw new errors_InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
         }
     }
     return used;
@@ -39920,7 +39906,7 @@ function agentProxyEnv(env, version = process.version) {
         return undefined;
     const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
     if (major < 24 || (major === 24 && minor < 5)) {
-        throw new InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
+        throw new errors_InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
     }
     return env;
 }
@@ -40080,13 +40066,13 @@ function normalizeBaseUrl(raw) {
         url = new URL(trimmed);
     }
     catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new errors_InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new errors_InputError('github-api-url', `'${raw}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
-        throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+        throw new errors_InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
     }
     return trimmed;
 }
@@ -40097,7 +40083,7 @@ function normalizeBaseUrl(raw) {
  */
 async function createGitHubClient(options) {
     if (options.token.trim() === '') {
-        throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
+        throw new errors_InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     const baseUrl = normalizeBaseUrl(options.baseUrl);
     const http = new http_HttpClient();
@@ -40442,12 +40428,12 @@ const VISIBILITIES = ['all', 'private', 'selected'];
 function targets_validateSecretName(raw) {
     const name = raw.trim().toUpperCase();
     if (name === '')
-        throw new InputError('secret-name', 'is empty; give the name of the secret to write');
+        throw new errors_InputError('secret-name', 'is empty; give the name of the secret to write');
     if (!SECRET_NAME.test(name)) {
-        throw new InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
+        throw new errors_InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
     }
     if (name.startsWith('GITHUB_')) {
-        throw new InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
+        throw new errors_InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
     }
     return name;
 }
@@ -40455,7 +40441,7 @@ function targets_validateSecretName(raw) {
 function targets_validateSecretValue(value) {
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > MAX_SECRET_VALUE_BYTES) {
-        throw new InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
+        throw new errors_InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
     }
 }
 /** Splits a comma- or newline-separated input into trimmed, non-empty items. */
@@ -40470,17 +40456,17 @@ function parseRepository(raw, input) {
     const parts = raw.split('/');
     const [owner, repo] = parts;
     if (parts.length !== 2 || owner === undefined || repo === undefined) {
-        throw new InputError(input, `'${raw}' is not of the form owner/repo`);
+        throw new errors_InputError(input, `'${raw}' is not of the form owner/repo`);
     }
     checkOwner(owner, input, raw);
     if (!REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
+        throw new errors_InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
     }
     return { owner, repo };
 }
 function checkOwner(owner, input, raw) {
     if (!OWNER.test(owner)) {
-        throw new InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
+        throw new errors_InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
     }
 }
 /** Turns the raw target inputs into a typed, validated list of targets; makes no request. */
@@ -40491,20 +40477,21 @@ function parseSecretTargets(inputs) {
     const visibilityRaw = (inputs.visibility ?? '').trim().toLowerCase();
     const selected = splitList(inputs.selectedRepositories);
     if (visibilityRaw !== '' && !VISIBILITIES.includes(visibilityRaw)) {
-        throw new InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
+        throw new errors_InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
     }
     if (organization !== '') {
         // `repository` defaults to the workflow's own repository, so it is ignored rather than rejected here.
         if (environment !== '') {
-            throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
+            throw new errors_InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+        const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
-            throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
+            throw new errors_InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -40517,22 +40504,22 @@ function parseSecretTargets(inputs) {
         ];
     }
     if (visibilityRaw !== '' && visibilityRaw !== 'private') {
-        throw new InputError('visibility', 'applies only to organization secrets: set organization as well');
+        throw new errors_InputError('visibility', 'applies only to organization secrets: set organization as well');
     }
     if (selected.length > 0) {
-        throw new InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
+        throw new errors_InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
     }
     const repositories = dedupeRepositories(splitList(inputs.repository).map((item) => parseRepository(item, 'repository')));
     if (repositories.length === 0) {
-        throw new InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
+        throw new errors_InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
     }
     if (environment !== '') {
         if (store !== 'actions')
-            throw new InputError('environment', 'Dependabot has no environment secrets');
+            throw new errors_InputError('environment', 'Dependabot has no environment secrets');
         validateEnvironment(environment);
         const [only] = repositories;
         if (repositories.length !== 1 || only === undefined) {
-            throw new InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
+            throw new errors_InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
         }
         return [{ kind: 'environment', owner: only.owner, repo: only.repo, environment }];
     }
@@ -40541,20 +40528,20 @@ function parseSecretTargets(inputs) {
 function validateEnvironment(environment) {
     // eslint-disable-next-line no-control-regex
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
-        throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
+        throw new errors_InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
         const id = Number(item);
         if (!Number.isSafeInteger(id) || id <= 0)
-            throw new InputError('selected-repositories', `'${item}' is not a valid repository id`);
+            throw new errors_InputError('selected-repositories', `'${item}' is not a valid repository id`);
         return { id };
     }
     const full = item.includes('/') ? item : `${org}/${item}`;
     const { owner, repo } = parseRepository(full, 'selected-repositories');
     if (owner.toLowerCase() !== org.toLowerCase()) {
-        throw new InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
+        throw new errors_InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
     }
     return { owner, name: repo };
 }
@@ -40606,14 +40593,14 @@ function createGitHubSecrets(options) {
     let client;
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
-        async prepare(targets) {
+        async prepare(targets, name) {
             // Sealing needs libsodium later: compile it while the public keys are on their way.
             loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, tokenName) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name), tokenName) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -40653,7 +40640,7 @@ async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
     const secrets = createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
+    return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target, tokenName) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
@@ -40681,7 +40668,7 @@ function needsFor(target, tokenName) {
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger, tokenName) {
+async function prepareOne(gh, target, repoIds, logger, secretName, tokenName) {
     const needs = needsFor(target, tokenName);
     let response;
     try {
@@ -40703,12 +40690,62 @@ async function prepareOne(gh, target, repoIds, logger, tokenName) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName)))
-        : [];
     const label = describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+    if (target.kind !== 'organization')
+        return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+    if (target.visibility === undefined) {
+        const audience = secretName ? await currentAudience(gh, target, secretName, tokenName) : undefined;
+        const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
+        logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+        return { target, label, keyId: data.key_id, publicKey, ...kept };
+    }
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName))) : [];
+    return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(gh, target, name, tokenName) {
+    const needs = { tokenName, object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+    let visibility;
+    try {
+        ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubApiError(error, needs);
+    }
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+    }
+    if (visibility !== 'selected')
+        return { visibility, selectedRepositoryIds: [] };
+    const ids = [];
+    for (let page = 1;; page++) {
+        let data;
+        try {
+            ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                per_page: 100,
+                page,
+            })));
+        }
+        catch (error) {
+            throw toGitHubApiError(error, needs);
+        }
+        const repositories = data.repositories ?? [];
+        for (const repo of repositories)
+            if (typeof repo.id === 'number')
+                ids.push(repo.id);
+        if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0))
+            return { visibility, selectedRepositoryIds: ids };
+    }
 }
 function resolveRepositoryId(gh, ref, cache, tokenName) {
     if ('id' in ref)
@@ -40766,8 +40803,8 @@ async function putSecret(gh, p, name, value, tokenName) {
                 store: target.store,
                 secret_name: name,
                 ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+                visibility: p.visibility ?? 'private',
+                ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
             }));
         }
     }
@@ -40801,8 +40838,59 @@ async function mapLimit(items, limit, fn) {
 
 
 
+;// CONCATENATED MODULE: ./build/zenml/api-key.js
+
+const API_KEY_PREFIX = 'ZENKEY_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
+function api_key_isUuid(text) {
+    return UUID.test(text);
+}
+/**
+ * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
+ * and rejects a malformed key before any request. The error never quotes the key.
+ */
+function decodeApiKey(key, input = 'api-key') {
+    if (!key.startsWith(API_KEY_PREFIX)) {
+        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+    }
+    const body = key.slice(API_KEY_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
+        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+    }
+    catch {
+        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
+    }
+    const { id, key: secret } = (parsed ?? {});
+    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
+        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
+    }
+    return { keyId: id.toLowerCase() };
+}
+/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
+function apiKeyForms(key) {
+    const forms = [key];
+    if (key.startsWith(API_KEY_PREFIX)) {
+        const body = key.slice(API_KEY_PREFIX.length);
+        forms.push(body);
+        try {
+            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+            if (typeof secret === 'string' && secret.length >= 16)
+                forms.push(secret);
+        }
+        catch {
+            // not decodable: the key itself is all there is to hide
+        }
+    }
+    return forms;
+}
+
 ;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe'];
+const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
 /** The action's names, the default. */
 const ACTION_NAMES = { apiKey: 'api-key', apiKeyName: 'api-key-name', rotate: "command 'rotate'" };
 /** A command failed; `state` says what the server and the secret targets hold now. */
@@ -40827,10 +40915,11 @@ async function checkServer(deps) {
     const login = deps.zenml.token();
     login.catch(() => undefined);
     const info = await deps.zenml.info();
-    await login;
+    // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
+    await login;
     if (info.authScheme === 'HTTP_BASIC') {
         throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
     }
@@ -40885,7 +40974,7 @@ async function preflight(deps, settings) {
     // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
     // requests, started in the same tick, reach the wire before that.
     await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
+    return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 async function storeKey(deps, settings, prepared, key) {
@@ -40925,12 +41014,304 @@ function explainDefaultKey(error, settings, target) {
     return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${DEFAULT_KEY_NAME}'.`, { cause: error });
 }
 
+;// CONCATENATED MODULE: ./build/commands/audit/inventory.js
+
+
+/**
+ * Requests in flight at once while reading a server. With a 50 ms round trip, 8 read 500 accounts in about
+ * 3 s; more would mostly load the server (ZenML answers from a small thread pool) for little gain.
+ */
+const AUDIT_CONCURRENCY = 8;
+/** Pages of 100 (ZenML allows up to 10,000): small answers, and the fake pages the same way. */
+const AUDIT_PAGE_SIZE = 100;
+/** A server claiming more pages than this is lying or far beyond what one job should read (100,000 records). */
+const MAX_PAGES = 1_000;
+/**
+ * Reads every service account and every key: the first page of accounts, then the other pages and each
+ * account's keys through one pool, so that the pool stays full from the first answer on. GETs are retried
+ * by the transport; the first failure that remains stops the queue and fails the read, because an audit
+ * that silently skipped accounts would report a clean server. An account deleted while it is read (404 on
+ * its keys) is left out.
+ */
+async function readInventory(zenml, logger, options = {}) {
+    const pool = new Pool(options.concurrency ?? AUDIT_CONCURRENCY);
+    const size = options.pageSize ?? AUDIT_PAGE_SIZE;
+    let requests = 0;
+    let failure;
+    const pending = [];
+    // Slots by page, then by position: the report keeps the server's order whatever order answers come in.
+    const pages = [];
+    const seen = new Set();
+    const schedule = (task) => {
+        const run = pool.run(async () => {
+            if (failure)
+                return;
+            try {
+                requests++;
+                await task();
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        });
+        pending.push(run);
+    };
+    const readKeys = (slot) => {
+        const keys = [];
+        slot.keys = keys;
+        const take = (page) => async () => {
+            try {
+                const answer = await zenml.apiKeysPage(slot.account, page, size);
+                keys.push(...answer.items);
+                if (page === 1) {
+                    checkPages(answer.totalPages, `API keys of service account '${slot.account.name}'`);
+                    for (let next = 2; next <= answer.totalPages; next++)
+                        schedule(take(next));
+                }
+            }
+            catch (error) {
+                if (!(error instanceof errors_ZenmlError && error.status === 404))
+                    throw error;
+                logger.warning(`service account '${slot.account.name}' disappeared while it was read: left out of the audit`);
+                slot.keys = undefined;
+            }
+        };
+        schedule(take(1));
+    };
+    const readAccounts = (page) => async () => {
+        const answer = await zenml.serviceAccountsPage(page, size);
+        const slots = [];
+        pages[page - 1] = slots;
+        if (page === 1) {
+            checkPages(answer.totalPages, 'service accounts');
+            for (let next = 2; next <= answer.totalPages; next++)
+                schedule(readAccounts(next));
+        }
+        for (const account of answer.items) {
+            // Pages shift when accounts are made or deleted meanwhile: an account seen twice is read once.
+            if (seen.has(account.id))
+                continue;
+            seen.add(account.id);
+            const slot = { account, keys: undefined };
+            slots.push(slot);
+            readKeys(slot);
+        }
+    };
+    schedule(readAccounts(1));
+    // New tasks are queued while earlier ones run: wait until no more appear.
+    let done = 0;
+    while (done < pending.length) {
+        const batch = pending.slice(done);
+        done = pending.length;
+        await Promise.all(batch);
+    }
+    if (failure)
+        throw failure.error;
+    const accounts = pages.flat().flatMap((slot) => (slot.keys ? [{ account: slot.account, keys: sortByCreated(slot.keys) }] : []));
+    return { accounts, requests };
+}
+function checkPages(totalPages, what) {
+    if (totalPages > MAX_PAGES) {
+        throw new Error(`the server lists ${totalPages} pages of ${what}, more than the ${MAX_PAGES} an audit reads (${MAX_PAGES * AUDIT_PAGE_SIZE} records)`);
+    }
+}
+function sortByCreated(keys) {
+    return keys.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/rules.js
+
+/** The audit's findings, in the order reports list them; each can be switched off by name. */
+const AUDIT_RULES = ['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open'];
+/** The limits when none are given: ZenML's docs ask for regular rotation; 90 days is the common ceiling. */
+const DEFAULT_MAX_KEY_AGE_DAYS = 90;
+const DEFAULT_UNUSED_DAYS = 30;
+const MAX_DAYS = 36_500;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** Whole days from `then` to `now` (never negative: a server clock ahead of ours reads as 0). */
+function daysSince(then, now) {
+    return Math.max(0, Math.floor((now.getTime() - Date.parse(then)) / DAY_MS));
+}
+const olderThan = (then, days, now) => now.getTime() - Date.parse(then) > days * DAY_MS;
+/** A key record with the ages the rules and the reports use. */
+function auditKey(key, now) {
+    let previousValidUntil = null;
+    if (key.active && key.lastRotated && (key.retainPeriodMinutes ?? 0) > 0) {
+        const until = Date.parse(key.lastRotated) + (key.retainPeriodMinutes ?? 0) * MINUTE_MS;
+        if (until > now.getTime())
+            previousValidUntil = new Date(until).toISOString();
+    }
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        created: key.created,
+        updated: key.updated,
+        lastRotated: key.lastRotated,
+        lastLogin: key.lastLogin,
+        retainPeriodMinutes: key.retainPeriodMinutes,
+        previousValidUntil,
+        ageDays: daysSince(key.lastRotated ?? key.created, now),
+        idleDays: key.lastLogin ? daysSince(key.lastLogin, now) : null,
+    };
+}
+/** An account record with its audited keys. */
+function auditAccount(account, keys, now) {
+    return { id: account.id, name: account.name, active: account.active, created: account.created, updated: account.updated, keys: keys.map((k) => auditKey(k, now)) };
+}
+/**
+ * The findings of the enabled rules, account by account. Keys of an inactive account cannot log in, so
+ * only the account is reported (`inactive-leftover`); an inactive key is reported only as a leftover.
+ */
+function evaluate(accounts, options, now) {
+    const enabled = new Set(options.rules);
+    const { maxKeyAgeDays: maxAge, unusedDays: unused } = options;
+    const found = [];
+    for (const account of accounts) {
+        const add = (rule, detail, key) => {
+            if (enabled.has(rule))
+                found.push({ rule, serviceAccount: account.name, apiKey: key?.name ?? null, detail, serviceAccountId: account.id, apiKeyId: key?.id ?? null });
+        };
+        if (!account.active) {
+            if (olderThan(account.updated, unused, now)) {
+                add('inactive-leftover', `the service account is deactivated and unchanged for ${daysSince(account.updated, now)} days (since ${account.updated}), more than ${unused}: delete it, or activate it if it is still needed`);
+            }
+            continue;
+        }
+        if (account.keys.length === 0)
+            add('no-keys', `the service account has no API keys (created ${account.created}): delete it if nothing uses it`);
+        for (const key of account.keys) {
+            if (!key.active) {
+                if (olderThan(key.updated, unused, now)) {
+                    add('inactive-leftover', `the key is deactivated and unchanged for ${daysSince(key.updated, now)} days (since ${key.updated}), more than ${unused}: delete it, or activate it if it is still needed`, key);
+                }
+                continue;
+            }
+            const since = key.lastRotated ?? key.created;
+            if (olderThan(since, maxAge, now)) {
+                const what = key.lastRotated ? `last rotated ${key.ageDays} days ago (${key.lastRotated})` : `never rotated since it was created ${key.ageDays} days ago (${key.created})`;
+                add('stale', `${what}, more than max-key-age-days (${maxAge}): rotate it`, key);
+            }
+            if (key.lastLogin ? olderThan(key.lastLogin, unused, now) : olderThan(key.created, unused, now)) {
+                const what = key.lastLogin ? `no login for ${key.idleDays} days (last ${key.lastLogin})` : `never used since it was created ${key.ageDays} days ago (${key.created})`;
+                add('unused', `${what}, more than unused-days (${unused}): deactivate it if nothing needs it`, key);
+            }
+            if (key.previousValidUntil) {
+                add('retention-open', `the previous value still works until ${key.previousValidUntil} (retained ${key.retainPeriodMinutes} minutes after the rotation at ${key.lastRotated})`, key);
+            }
+        }
+    }
+    return found;
+}
+/**
+ * Parses a list of rule names (comma, space or newline separated; `none` or empty for none). `input`
+ * names the input or flag for the message; an unknown name is an InputError that lists the known ones.
+ */
+function parseRules(raw, input) {
+    const words = raw
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const rules = [];
+    for (const word of words) {
+        if (!AUDIT_RULES.includes(word)) {
+            throw new InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${AUDIT_RULES.join(', ')}`);
+        }
+        if (!rules.includes(word))
+            rules.push(word);
+    }
+    return rules;
+}
+/** The rules left after switching some off, and the cross-checks of fail-on and deactivate-unused. */
+function auditOptions(given) {
+    const rules = AUDIT_RULES.filter((r) => !given.ignore.includes(r));
+    const off = given.failOn.find((r) => given.ignore.includes(r));
+    if (off)
+        throw new InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
+    if (given.deactivateUnused && given.ignore.includes('unused')) {
+        throw new InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
+    }
+    return {
+        maxKeyAgeDays: given.maxKeyAgeDays || DEFAULT_MAX_KEY_AGE_DAYS,
+        unusedDays: given.unusedDays,
+        rules,
+        failOn: given.failOn,
+        deactivateUnused: given.deactivateUnused,
+        apply: given.apply,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/index.js
+
+
+
+
+
+
+
+
+/**
+ * Reads every service account and key of the server, applies the rules, and (when asked and not a dry run)
+ * deactivates the keys found `unused`. Read-only otherwise. Deactivation never deletes: it is undone with
+ * `activate`.
+ */
+async function audit(options, deps) {
+    const info = await checkServer(deps);
+    const inventory = await readInventory(deps.zenml, deps.logger);
+    const now = deps.now();
+    const accounts = inventory.accounts.map(({ account, keys }) => auditAccount(account, keys, now));
+    const findings = evaluate(accounts, options, now);
+    const deactivations = options.deactivateUnused ? await deactivateUnused(deps, findings, options.apply) : [];
+    const byRule = Object.fromEntries(AUDIT_RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length]));
+    return {
+        serverVersion: info.version,
+        at: now.toISOString(),
+        options,
+        accounts,
+        findings,
+        counts: {
+            serviceAccounts: accounts.length,
+            apiKeys: accounts.reduce((n, a) => n + a.keys.length, 0),
+            findings: findings.length,
+            byRule,
+            deactivated: deactivations.filter((d) => d.outcome === 'deactivated').length,
+        },
+        deactivations,
+        failing: findings.filter((f) => options.failOn.includes(f.rule)),
+        readRequests: inventory.requests,
+    };
+}
+/**
+ * Deactivates each key found `unused` (a PUT, safe to repeat), at most AUDIT_CONCURRENCY at once. One
+ * refusal does not stop the others: each outcome is reported, and the faces fail the run if any failed.
+ */
+async function deactivateUnused(deps, findings, apply) {
+    const unused = findings.filter((f) => f.rule === 'unused' && f.apiKey !== null && f.apiKeyId !== null);
+    const planned = unused.map((f) => ({ serviceAccount: f.serviceAccount, apiKey: f.apiKey, apiKeyId: f.apiKeyId, serviceAccountId: f.serviceAccountId }));
+    if (!apply)
+        return planned.map(({ serviceAccountId: _, ...d }) => ({ ...d, outcome: 'planned' }));
+    const pool = new Pool(AUDIT_CONCURRENCY);
+    return Promise.all(planned.map(({ serviceAccountId, ...d }) => pool.run(async () => {
+        try {
+            await deps.zenml.updateApiKey(serviceAccountId, d.apiKeyId, { active: false });
+            deps.logger.info(`deactivated API key '${d.apiKey}' of service account '${d.serviceAccount}' (unused)`);
+            return { ...d, outcome: 'deactivated' };
+        }
+        catch (error) {
+            return { ...d, outcome: 'failed', error: explainFailure(error) || errorMessage(error) };
+        }
+    })));
+}
+
 ;// CONCATENATED MODULE: ./build/commands/connect.js
 
 
 
 
-const DAY_MS = 86_400_000;
+const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect(settings, deps) {
     const apiKey = settings.apiKey;
@@ -40946,7 +41327,7 @@ async function connect(settings, deps) {
         const record = await deps.zenml.getApiKey(user.id, keyId);
         keyName = record.name;
         const changed = record.lastRotated ?? record.created;
-        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / DAY_MS);
+        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / connect_DAY_MS);
         if (settings.maxKeyAgeDays > 0 && ageDays > settings.maxKeyAgeDays) {
             const when = record.lastRotated ? 'last rotated' : 'created and never rotated';
             warnings.push(`API key '${record.name}' of service account '${user.name}' was ${when} ${ageDays} days ago (${changed}), more than max-key-age-days (${settings.maxKeyAgeDays}): rotate it`);
@@ -41408,6 +41789,8 @@ function isKeyOf(apiKey, record) {
 
 
 
+
+
 /** Runs one command of the action. */
 function runCommand(settings, deps) {
     switch (settings.command) {
@@ -41427,7 +41810,17 @@ function runCommand(settings, deps) {
             return remove(settings, deps);
         case 'describe':
             return describe(settings, deps);
+        case 'audit':
+            return auditCommand(settings, deps);
     }
+}
+async function auditCommand(settings, deps) {
+    if (!settings.audit)
+        throw new Error('internal: audit without its options');
+    const report = await audit(settings.audit, deps);
+    const { counts } = report;
+    const done = `audited ${counts.serviceAccounts} service account${counts.serviceAccounts === 1 ? '' : 's'} and ${counts.apiKeys} API key${counts.apiKeys === 1 ? '' : 's'}: ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`;
+    return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -41450,30 +41843,30 @@ function parseServerUrl(raw, options) {
     const { input } = options;
     const text = raw.trim();
     if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+        throw new errors_InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
     }
     if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
     }
     if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
     }
     if (/\/api\/v1\/?$/.test(url.pathname)) {
         // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
         const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
-        throw new InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+        throw new errors_InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -41508,10 +41901,10 @@ function readCaFile(path, input) {
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
-        throw new InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
+        throw new errors_InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
     }
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new InputError(input, `'${path}' holds no PEM certificate`);
+        throw new errors_InputError(input, `'${path}' holds no PEM certificate`);
     }
     return pem;
 }
@@ -41974,6 +42367,14 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts'), filter, 'list service accounts');
         return items.map(toServiceAccount);
     }
+    /**
+     * One page of service accounts, oldest first, unhydrated (no description): for callers that read pages
+     * concurrently (the audit) instead of one after another.
+     */
+    async serviceAccountsPage(page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts'), 'list service accounts', { hydrate: false, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toServiceAccount) };
+    }
     /** One service account by name or id. */
     async getServiceAccount(nameOrId) {
         const account = toServiceAccount(await this.#get(client_path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
@@ -42026,6 +42427,11 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
+    }
+    /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
+    async apiKeysPage(account, page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toApiKey) };
     }
     /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
@@ -42152,7 +42558,7 @@ class ZenmlClient {
     async #listAll(requestPath, filter, context) {
         const items = [];
         for (let page = 1;; page++) {
-            const body = (await this.#get(requestPath, context, {
+            const body = await this.#page(requestPath, context, {
                 hydrate: true,
                 page,
                 size: PAGE_SIZE,
@@ -42160,11 +42566,17 @@ class ZenmlClient {
                 // a value with a colon would be read as `operator:value`
                 name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
                 active: filter.active,
-            }));
-            items.push(...(body.items ?? []));
-            if (page >= (body.total_pages ?? 1))
+            });
+            items.push(...body.items);
+            if (page >= body.totalPages)
                 return items;
         }
+    }
+    async #page(requestPath, context, query) {
+        const body = (await this.#get(requestPath, context, query));
+        const items = Array.isArray(body?.items) ? body.items : [];
+        const totalPages = Number.isSafeInteger(body?.total_pages) && body?.total_pages >= 1 ? body?.total_pages : 1;
+        return { items, page: Number(query['page'] ?? 1), totalPages, total: typeof body?.total === 'number' ? body.total : items.length };
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
@@ -42268,9 +42680,12 @@ function readSettings(input, env) {
     const text = (name) => input(name).trim();
     const command = text('command') || 'connect';
     if (!COMMANDS.includes(command)) {
-        throw new InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
+        throw new errors_InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
     }
     const cmd = command;
+    // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
+    if (cmd === 'audit')
+        throw new errors_InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
@@ -42281,18 +42696,18 @@ function readSettings(input, env) {
     if (apiKey)
         decodeApiKey(apiKey, apiKeySource);
     if (!username && password !== '')
-        throw new InputError('username', 'is empty but password is given: give both, or use api-key');
+        throw new errors_InputError('username', 'is empty but password is given: give both, or use api-key');
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
     if (cmd === 'ephemeral' && !username && !text('api-key')) {
         // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
-        throw new InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+        throw new errors_InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
     }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
-        throw new InputError('description', 'is longer than 65,535 characters');
+        throw new errors_InputError('description', 'is longer than 65,535 characters');
     const retainMinutes = integer(input, 'retain-minutes', 0, MAX_RETAIN_MINUTES);
     const maxKeyAgeDays = integer(input, 'max-key-age-days', 0, 36_500);
     const stores = STORING.includes(cmd);
@@ -42310,13 +42725,13 @@ function readSettings(input, env) {
         });
         const token = text('github-token');
         if (!token) {
-            throw new InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
+            throw new errors_InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
         }
         github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com') };
     }
     const timeoutSeconds = Number(env['ZENML_STORE_HTTP_TIMEOUT'] || 30);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-        throw new InputError('ZENML_STORE_HTTP_TIMEOUT', `'${env['ZENML_STORE_HTTP_TIMEOUT']}' is not a positive number of seconds`);
+        throw new errors_InputError('ZENML_STORE_HTTP_TIMEOUT', `'${env['ZENML_STORE_HTTP_TIMEOUT']}' is not a positive number of seconds`);
     }
     return {
         command: cmd,
@@ -42345,20 +42760,20 @@ function readSettings(input, env) {
 function checkCredentials(command, who) {
     if (command === 'connect') {
         if (!who.apiKey)
-            throw new InputError('api-key', "is required for 'connect' (or set ZENML_STORE_API_KEY): it is the key to verify and export");
+            throw new errors_InputError('api-key', "is required for 'connect' (or set ZENML_STORE_API_KEY): it is the key to verify and export");
         if (who.username)
-            throw new InputError('username', "is not used by 'connect', which verifies api-key: remove username and password");
+            throw new errors_InputError('username', "is not used by 'connect', which verifies api-key: remove username and password");
         return;
     }
     if (!who.apiKey && !who.username) {
-        throw new InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
+        throw new errors_InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
     }
     if (!who.serviceAccount && !who.apiKey) {
         const what = who.apiKeyName ? `api-key-name '${who.apiKeyName}' needs its service account` : `'${command}' needs a service account`;
-        throw new InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
+        throw new errors_InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
     }
     if (command === 'activate' && !who.username && !who.serviceAccount) {
-        throw new InputError('api-key', "cannot activate itself (an inactive key cannot log in): give service-account and api-key-name with other credentials (username/password or another account's key)");
+        throw new errors_InputError('api-key', "cannot activate itself (an inactive key cannot log in): give service-account and api-key-name with other credentials (username/password or another account's key)");
     }
 }
 function inputs_name(input, key) {
@@ -42366,7 +42781,7 @@ function inputs_name(input, key) {
     if (value === '')
         return undefined;
     if (value.length > MAX_NAME)
-        throw new InputError(key, `is longer than ${MAX_NAME} characters`);
+        throw new errors_InputError(key, `is longer than ${MAX_NAME} characters`);
     return value;
 }
 /** Booleans parse strictly, as @actions/core does: true/True/TRUE or false/False/FALSE. */
@@ -42378,17 +42793,17 @@ function bool(input, key, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(key, `'${value}' is not a boolean; expected true or false`);
+    throw new errors_InputError(key, `'${value}' is not a boolean; expected true or false`);
 }
 function integer(input, key, min, max) {
     const value = input(key).trim();
     if (value === '')
         return 0;
     if (!/^\d+$/.test(value))
-        throw new InputError(key, `'${value}' is not a whole number of ${key.endsWith('days') ? 'days' : 'minutes'} (${min} to ${max})`);
+        throw new errors_InputError(key, `'${value}' is not a whole number of ${key.endsWith('days') ? 'days' : 'minutes'} (${min} to ${max})`);
     const n = Number(value);
     if (n < min || n > max)
-        throw new InputError(key, `${value} is out of range; expected ${min} to ${max}`);
+        throw new errors_InputError(key, `${value} is out of range; expected ${min} to ${max}`);
     return n;
 }
 
@@ -45491,7 +45906,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
+        logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const deps = {

@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7167);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3380);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7167:
+/***/ 3380:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39915,6 +39915,12 @@ const OPTIONS = {
     visibility: { type: 'string' },
     'selected-repositories': { type: 'string' },
     'github-api-url': { type: 'string' },
+    'max-key-age-days': { type: 'string' },
+    'unused-days': { type: 'string' },
+    'fail-on': { type: 'string' },
+    'ignore-rules': { type: 'string' },
+    'deactivate-unused': { type: 'boolean' },
+    apply: { type: 'boolean' },
     'set-key': { type: 'boolean' },
     // ZenML 0.58's spelling of --set-key on `service-account create`.
     'set-api-key': { type: 'boolean' },
@@ -40757,6 +40763,14 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts'), filter, 'list service accounts');
         return items.map(toServiceAccount);
     }
+    /**
+     * One page of service accounts, oldest first, unhydrated (no description): for callers that read pages
+     * concurrently (the audit) instead of one after another.
+     */
+    async serviceAccountsPage(page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts'), 'list service accounts', { hydrate: false, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toServiceAccount) };
+    }
     /** One service account by name or id. */
     async getServiceAccount(nameOrId) {
         const account = toServiceAccount(await this.#get(client_path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
@@ -40809,6 +40823,11 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
+    }
+    /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
+    async apiKeysPage(account, page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toApiKey) };
     }
     /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
@@ -40935,7 +40954,7 @@ class ZenmlClient {
     async #listAll(requestPath, filter, context) {
         const items = [];
         for (let page = 1;; page++) {
-            const body = (await this.#get(requestPath, context, {
+            const body = await this.#page(requestPath, context, {
                 hydrate: true,
                 page,
                 size: PAGE_SIZE,
@@ -40943,11 +40962,17 @@ class ZenmlClient {
                 // a value with a colon would be read as `operator:value`
                 name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
                 active: filter.active,
-            }));
-            items.push(...(body.items ?? []));
-            if (page >= (body.total_pages ?? 1))
+            });
+            items.push(...body.items);
+            if (page >= body.totalPages)
                 return items;
         }
+    }
+    async #page(requestPath, context, query) {
+        const body = (await this.#get(requestPath, context, query));
+        const items = Array.isArray(body?.items) ? body.items : [];
+        const totalPages = Number.isSafeInteger(body?.total_pages) && body?.total_pages >= 1 ? body?.total_pages : 1;
+        return { items, page: Number(query['page'] ?? 1), totalPages, total: typeof body?.total === 'number' ? body.total : items.length };
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
@@ -44660,12 +44685,13 @@ function parseSecretTargets(inputs) {
             throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+        const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
             throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -44767,14 +44793,14 @@ function createGitHubSecrets(options) {
     let client;
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
-        async prepare(targets) {
+        async prepare(targets, name) {
             // Sealing needs libsodium later: compile it while the public keys are on their way.
             loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, tokenName) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name), tokenName) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -44814,7 +44840,7 @@ async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
     const secrets = createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
+    return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target, tokenName) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
@@ -44842,7 +44868,7 @@ function needsFor(target, tokenName) {
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger, tokenName) {
+async function prepareOne(gh, target, repoIds, logger, secretName, tokenName) {
     const needs = needsFor(target, tokenName);
     let response;
     try {
@@ -44864,12 +44890,62 @@ async function prepareOne(gh, target, repoIds, logger, tokenName) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName)))
-        : [];
     const label = describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+    if (target.kind !== 'organization')
+        return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+    if (target.visibility === undefined) {
+        const audience = secretName ? await currentAudience(gh, target, secretName, tokenName) : undefined;
+        const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
+        logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+        return { target, label, keyId: data.key_id, publicKey, ...kept };
+    }
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName))) : [];
+    return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(gh, target, name, tokenName) {
+    const needs = { tokenName, object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+    let visibility;
+    try {
+        ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubApiError(error, needs);
+    }
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+    }
+    if (visibility !== 'selected')
+        return { visibility, selectedRepositoryIds: [] };
+    const ids = [];
+    for (let page = 1;; page++) {
+        let data;
+        try {
+            ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                per_page: 100,
+                page,
+            })));
+        }
+        catch (error) {
+            throw toGitHubApiError(error, needs);
+        }
+        const repositories = data.repositories ?? [];
+        for (const repo of repositories)
+            if (typeof repo.id === 'number')
+                ids.push(repo.id);
+        if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0))
+            return { visibility, selectedRepositoryIds: ids };
+    }
 }
 function resolveRepositoryId(gh, ref, cache, tokenName) {
     if ('id' in ref)
@@ -44927,8 +45003,8 @@ async function putSecret(gh, p, name, value, tokenName) {
                 store: target.store,
                 secret_name: name,
                 ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+                visibility: p.visibility ?? 'private',
+                ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
             }));
         }
     }
@@ -45099,7 +45175,7 @@ function nonEmpty(value) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = (/* unused pure expression or super */ null && (['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe']));
+const COMMANDS = (/* unused pure expression or super */ null && (['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit']));
 /** The action's names, the default. */
 const ACTION_NAMES = { apiKey: 'api-key', apiKeyName: 'api-key-name', rotate: "command 'rotate'" };
 /** A command failed; `state` says what the server and the secret targets hold now. */
@@ -45124,10 +45200,11 @@ async function checkServer(deps) {
     const login = deps.zenml.token();
     login.catch(() => undefined);
     const info = await deps.zenml.info();
-    await login;
+    // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
+    await login;
     if (info.authScheme === 'HTTP_BASIC') {
         throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
     }
@@ -45182,7 +45259,7 @@ async function preflight(deps, settings) {
     // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
     // requests, started in the same tick, reach the wire before that.
     await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
+    return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 async function storeKey(deps, settings, prepared, key) {
@@ -45555,7 +45632,7 @@ const service_accounts_create = {
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const secrets = secretsWriter(ctx, destination);
             // The GitHub preflight runs before the account exists; the core's create reuses its answer.
-            const prepared = destination && secrets ? await secrets.prepare(destination.targets) : undefined;
+            const prepared = destination && secrets ? await secrets.prepare(destination.targets, destination.secretName) : undefined;
             const account = await zenml.createServiceAccount({ name, ...(description ? { description } : {}) });
             ctx.say(`Created service account '${account.name}'.`);
             if (!withKey) {
@@ -45845,12 +45922,503 @@ const api_keys_remove = {
 /** The `service-account api-key SA …` commands. */
 const apiKeyCommands = [api_keys_create, api_keys_list, api_keys_describe, api_keys_rotate, api_keys_update, api_keys_remove];
 
+;// CONCATENATED MODULE: ./build/core/pool.js
+/**
+ * Runs asynchronous tasks at most `limit` at a time, in the order they were queued. The audit reads a
+ * whole server with it: enough requests in flight to hide the round trip, few enough that a ZenML server
+ * (a small thread pool behind one database) is not flooded by one scheduled job.
+ */
+class Pool {
+    limit;
+    #queue = [];
+    #running = 0;
+    constructor(limit) {
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new Error(`internal: a pool needs a limit of 1 or more, not ${limit}`);
+        this.limit = limit;
+    }
+    /** Runs `task` when a slot is free; settles as the task does. */
+    run(task) {
+        return new Promise((resolve, reject) => {
+            const start = () => {
+                this.#running++;
+                // A task that throws synchronously still frees its slot.
+                Promise.resolve()
+                    .then(task)
+                    .then(resolve, reject)
+                    .finally(() => {
+                    this.#running--;
+                    this.#queue.shift()?.();
+                });
+            };
+            if (this.#running < this.limit)
+                start();
+            else
+                this.#queue.push(start);
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/inventory.js
+
+
+/**
+ * Requests in flight at once while reading a server. With a 50 ms round trip, 8 read 500 accounts in about
+ * 3 s; more would mostly load the server (ZenML answers from a small thread pool) for little gain.
+ */
+const AUDIT_CONCURRENCY = 8;
+/** Pages of 100 (ZenML allows up to 10,000): small answers, and the fake pages the same way. */
+const AUDIT_PAGE_SIZE = 100;
+/** A server claiming more pages than this is lying or far beyond what one job should read (100,000 records). */
+const MAX_PAGES = 1_000;
+/**
+ * Reads every service account and every key: the first page of accounts, then the other pages and each
+ * account's keys through one pool, so that the pool stays full from the first answer on. GETs are retried
+ * by the transport; the first failure that remains stops the queue and fails the read, because an audit
+ * that silently skipped accounts would report a clean server. An account deleted while it is read (404 on
+ * its keys) is left out.
+ */
+async function readInventory(zenml, logger, options = {}) {
+    const pool = new Pool(options.concurrency ?? AUDIT_CONCURRENCY);
+    const size = options.pageSize ?? AUDIT_PAGE_SIZE;
+    let requests = 0;
+    let failure;
+    const pending = [];
+    // Slots by page, then by position: the report keeps the server's order whatever order answers come in.
+    const pages = [];
+    const seen = new Set();
+    const schedule = (task) => {
+        const run = pool.run(async () => {
+            if (failure)
+                return;
+            try {
+                requests++;
+                await task();
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        });
+        pending.push(run);
+    };
+    const readKeys = (slot) => {
+        const keys = [];
+        slot.keys = keys;
+        const take = (page) => async () => {
+            try {
+                const answer = await zenml.apiKeysPage(slot.account, page, size);
+                keys.push(...answer.items);
+                if (page === 1) {
+                    checkPages(answer.totalPages, `API keys of service account '${slot.account.name}'`);
+                    for (let next = 2; next <= answer.totalPages; next++)
+                        schedule(take(next));
+                }
+            }
+            catch (error) {
+                if (!(error instanceof ZenmlError && error.status === 404))
+                    throw error;
+                logger.warning(`service account '${slot.account.name}' disappeared while it was read: left out of the audit`);
+                slot.keys = undefined;
+            }
+        };
+        schedule(take(1));
+    };
+    const readAccounts = (page) => async () => {
+        const answer = await zenml.serviceAccountsPage(page, size);
+        const slots = [];
+        pages[page - 1] = slots;
+        if (page === 1) {
+            checkPages(answer.totalPages, 'service accounts');
+            for (let next = 2; next <= answer.totalPages; next++)
+                schedule(readAccounts(next));
+        }
+        for (const account of answer.items) {
+            // Pages shift when accounts are made or deleted meanwhile: an account seen twice is read once.
+            if (seen.has(account.id))
+                continue;
+            seen.add(account.id);
+            const slot = { account, keys: undefined };
+            slots.push(slot);
+            readKeys(slot);
+        }
+    };
+    schedule(readAccounts(1));
+    // New tasks are queued while earlier ones run: wait until no more appear.
+    let done = 0;
+    while (done < pending.length) {
+        const batch = pending.slice(done);
+        done = pending.length;
+        await Promise.all(batch);
+    }
+    if (failure)
+        throw failure.error;
+    const accounts = pages.flat().flatMap((slot) => (slot.keys ? [{ account: slot.account, keys: sortByCreated(slot.keys) }] : []));
+    return { accounts, requests };
+}
+function checkPages(totalPages, what) {
+    if (totalPages > MAX_PAGES) {
+        throw new Error(`the server lists ${totalPages} pages of ${what}, more than the ${MAX_PAGES} an audit reads (${MAX_PAGES * AUDIT_PAGE_SIZE} records)`);
+    }
+}
+function sortByCreated(keys) {
+    return keys.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/rules.js
+
+/** The audit's findings, in the order reports list them; each can be switched off by name. */
+const AUDIT_RULES = ['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open'];
+/** The limits when none are given: ZenML's docs ask for regular rotation; 90 days is the common ceiling. */
+const DEFAULT_MAX_KEY_AGE_DAYS = 90;
+const DEFAULT_UNUSED_DAYS = 30;
+const MAX_DAYS = 36_500;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** Whole days from `then` to `now` (never negative: a server clock ahead of ours reads as 0). */
+function daysSince(then, now) {
+    return Math.max(0, Math.floor((now.getTime() - Date.parse(then)) / DAY_MS));
+}
+const olderThan = (then, days, now) => now.getTime() - Date.parse(then) > days * DAY_MS;
+/** A key record with the ages the rules and the reports use. */
+function auditKey(key, now) {
+    let previousValidUntil = null;
+    if (key.active && key.lastRotated && (key.retainPeriodMinutes ?? 0) > 0) {
+        const until = Date.parse(key.lastRotated) + (key.retainPeriodMinutes ?? 0) * MINUTE_MS;
+        if (until > now.getTime())
+            previousValidUntil = new Date(until).toISOString();
+    }
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        created: key.created,
+        updated: key.updated,
+        lastRotated: key.lastRotated,
+        lastLogin: key.lastLogin,
+        retainPeriodMinutes: key.retainPeriodMinutes,
+        previousValidUntil,
+        ageDays: daysSince(key.lastRotated ?? key.created, now),
+        idleDays: key.lastLogin ? daysSince(key.lastLogin, now) : null,
+    };
+}
+/** An account record with its audited keys. */
+function auditAccount(account, keys, now) {
+    return { id: account.id, name: account.name, active: account.active, created: account.created, updated: account.updated, keys: keys.map((k) => auditKey(k, now)) };
+}
+/**
+ * The findings of the enabled rules, account by account. Keys of an inactive account cannot log in, so
+ * only the account is reported (`inactive-leftover`); an inactive key is reported only as a leftover.
+ */
+function evaluate(accounts, options, now) {
+    const enabled = new Set(options.rules);
+    const { maxKeyAgeDays: maxAge, unusedDays: unused } = options;
+    const found = [];
+    for (const account of accounts) {
+        const add = (rule, detail, key) => {
+            if (enabled.has(rule))
+                found.push({ rule, serviceAccount: account.name, apiKey: key?.name ?? null, detail, serviceAccountId: account.id, apiKeyId: key?.id ?? null });
+        };
+        if (!account.active) {
+            if (olderThan(account.updated, unused, now)) {
+                add('inactive-leftover', `the service account is deactivated and unchanged for ${daysSince(account.updated, now)} days (since ${account.updated}), more than ${unused}: delete it, or activate it if it is still needed`);
+            }
+            continue;
+        }
+        if (account.keys.length === 0)
+            add('no-keys', `the service account has no API keys (created ${account.created}): delete it if nothing uses it`);
+        for (const key of account.keys) {
+            if (!key.active) {
+                if (olderThan(key.updated, unused, now)) {
+                    add('inactive-leftover', `the key is deactivated and unchanged for ${daysSince(key.updated, now)} days (since ${key.updated}), more than ${unused}: delete it, or activate it if it is still needed`, key);
+                }
+                continue;
+            }
+            const since = key.lastRotated ?? key.created;
+            if (olderThan(since, maxAge, now)) {
+                const what = key.lastRotated ? `last rotated ${key.ageDays} days ago (${key.lastRotated})` : `never rotated since it was created ${key.ageDays} days ago (${key.created})`;
+                add('stale', `${what}, more than max-key-age-days (${maxAge}): rotate it`, key);
+            }
+            if (key.lastLogin ? olderThan(key.lastLogin, unused, now) : olderThan(key.created, unused, now)) {
+                const what = key.lastLogin ? `no login for ${key.idleDays} days (last ${key.lastLogin})` : `never used since it was created ${key.ageDays} days ago (${key.created})`;
+                add('unused', `${what}, more than unused-days (${unused}): deactivate it if nothing needs it`, key);
+            }
+            if (key.previousValidUntil) {
+                add('retention-open', `the previous value still works until ${key.previousValidUntil} (retained ${key.retainPeriodMinutes} minutes after the rotation at ${key.lastRotated})`, key);
+            }
+        }
+    }
+    return found;
+}
+/**
+ * Parses a list of rule names (comma, space or newline separated; `none` or empty for none). `input`
+ * names the input or flag for the message; an unknown name is an InputError that lists the known ones.
+ */
+function parseRules(raw, input) {
+    const words = raw
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const rules = [];
+    for (const word of words) {
+        if (!AUDIT_RULES.includes(word)) {
+            throw new InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${AUDIT_RULES.join(', ')}`);
+        }
+        if (!rules.includes(word))
+            rules.push(word);
+    }
+    return rules;
+}
+/** The rules left after switching some off, and the cross-checks of fail-on and deactivate-unused. */
+function auditOptions(given) {
+    const rules = AUDIT_RULES.filter((r) => !given.ignore.includes(r));
+    const off = given.failOn.find((r) => given.ignore.includes(r));
+    if (off)
+        throw new InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
+    if (given.deactivateUnused && given.ignore.includes('unused')) {
+        throw new InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
+    }
+    return {
+        maxKeyAgeDays: given.maxKeyAgeDays || DEFAULT_MAX_KEY_AGE_DAYS,
+        unusedDays: given.unusedDays,
+        rules,
+        failOn: given.failOn,
+        deactivateUnused: given.deactivateUnused,
+        apply: given.apply,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/index.js
+
+
+
+
+
+
+
+
+/**
+ * Reads every service account and key of the server, applies the rules, and (when asked and not a dry run)
+ * deactivates the keys found `unused`. Read-only otherwise. Deactivation never deletes: it is undone with
+ * `activate`.
+ */
+async function audit(options, deps) {
+    const info = await checkServer(deps);
+    const inventory = await readInventory(deps.zenml, deps.logger);
+    const now = deps.now();
+    const accounts = inventory.accounts.map(({ account, keys }) => auditAccount(account, keys, now));
+    const findings = evaluate(accounts, options, now);
+    const deactivations = options.deactivateUnused ? await deactivateUnused(deps, findings, options.apply) : [];
+    const byRule = Object.fromEntries(AUDIT_RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length]));
+    return {
+        serverVersion: info.version,
+        at: now.toISOString(),
+        options,
+        accounts,
+        findings,
+        counts: {
+            serviceAccounts: accounts.length,
+            apiKeys: accounts.reduce((n, a) => n + a.keys.length, 0),
+            findings: findings.length,
+            byRule,
+            deactivated: deactivations.filter((d) => d.outcome === 'deactivated').length,
+        },
+        deactivations,
+        failing: findings.filter((f) => options.failOn.includes(f.rule)),
+        readRequests: inventory.requests,
+    };
+}
+/**
+ * Deactivates each key found `unused` (a PUT, safe to repeat), at most AUDIT_CONCURRENCY at once. One
+ * refusal does not stop the others: each outcome is reported, and the faces fail the run if any failed.
+ */
+async function deactivateUnused(deps, findings, apply) {
+    const unused = findings.filter((f) => f.rule === 'unused' && f.apiKey !== null && f.apiKeyId !== null);
+    const planned = unused.map((f) => ({ serviceAccount: f.serviceAccount, apiKey: f.apiKey, apiKeyId: f.apiKeyId, serviceAccountId: f.serviceAccountId }));
+    if (!apply)
+        return planned.map(({ serviceAccountId: _, ...d }) => ({ ...d, outcome: 'planned' }));
+    const pool = new Pool(AUDIT_CONCURRENCY);
+    return Promise.all(planned.map(({ serviceAccountId, ...d }) => pool.run(async () => {
+        try {
+            await deps.zenml.updateApiKey(serviceAccountId, d.apiKeyId, { active: false });
+            deps.logger.info(`deactivated API key '${d.apiKey}' of service account '${d.serviceAccount}' (unused)`);
+            return { ...d, outcome: 'deactivated' };
+        }
+        catch (error) {
+            return { ...d, outcome: 'failed', error: explainFailure(error) || errorMessage(error) };
+        }
+    })));
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/json.js
+/** A finding as the `findings` output and `--json` give it: ZenML-style snake_case, never a key value. */
+function findingJson(finding) {
+    return { rule: finding.rule, service_account: finding.serviceAccount, api_key: finding.apiKey, detail: finding.detail };
+}
+/** The counts as the `summary` output and `--json` give them. */
+function summaryJson(report) {
+    const { counts } = report;
+    return {
+        service_accounts: counts.serviceAccounts,
+        api_keys: counts.apiKeys,
+        findings: counts.findings,
+        by_rule: { ...counts.byRule },
+        failing: report.failing.length,
+        deactivated: counts.deactivated,
+        ...(report.options.deactivateUnused && !report.options.apply ? { would_deactivate: report.deactivations.length } : {}),
+    };
+}
+/** The whole report as `--json` prints it. */
+function reportJson(report) {
+    return {
+        server_version: report.serverVersion,
+        audited_at: report.at,
+        limits: { max_key_age_days: report.options.maxKeyAgeDays, unused_days: report.options.unusedDays },
+        rules: report.options.rules,
+        fail_on: report.options.failOn,
+        summary: summaryJson(report),
+        findings: report.findings.map(findingJson),
+        service_accounts: report.accounts.map((a) => ({
+            id: a.id,
+            name: a.name,
+            active: a.active,
+            created: a.created,
+            updated: a.updated,
+            api_keys: a.keys.map((k) => ({
+                id: k.id,
+                name: k.name,
+                active: k.active,
+                created: k.created,
+                updated: k.updated,
+                last_login: k.lastLogin,
+                last_rotated: k.lastRotated,
+                retain_period_minutes: k.retainPeriodMinutes,
+                previous_key_valid_until: k.previousValidUntil,
+                age_days: k.ageDays,
+                idle_days: k.idleDays,
+            })),
+        })),
+        deactivations: report.deactivations.map((d) => ({ service_account: d.serviceAccount, api_key: d.apiKey, outcome: d.outcome, ...(d.error ? { error: d.error } : {}) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/cli/commands/audit.js
+
+
+
+
+
+
+
+const auditCommand = {
+    pattern: ['audit'],
+    args: [],
+    options: [...CONNECTION, 'max-key-age-days', 'unused-days', 'fail-on', 'ignore-rules', 'deactivate-unused', 'apply'],
+    summary: 'Read every service account and API key of the server and report stale, unused and leftover ones (read-only unless --apply).',
+    optionHelp: [
+        ['--max-key-age-days N', 'stale: not rotated for more than N days (default 90)'],
+        ['--unused-days N', 'unused: no login for more than N days; inactive-leftover: deactivated for longer (default 30)'],
+        ['--fail-on RULES', 'exit 1 when there are findings of these rules (comma separated; default none)'],
+        ['--ignore-rules RULES', 'switch rules off: stale, unused, inactive-leftover, no-keys, retention-open'],
+        ['--deactivate-unused', 'list the unused keys to deactivate (a dry run: nothing changes)'],
+        ['--apply', 'with --deactivate-unused: deactivate them (never deletes; undo with update --active true)'],
+    ],
+    examples: [
+        'zenml-sa audit',
+        'zenml-sa audit --fail-on stale,unused --json',
+        'zenml-sa audit --unused-days 60 --deactivate-unused --apply',
+    ],
+    prepare({ command, values, env }) {
+        const days = (option, fallback, min) => {
+            const raw = values[option];
+            if (raw === undefined)
+                return fallback;
+            const n = parseWholeNumber(raw, `--${option}`, command, MAX_DAYS, 'days');
+            if (n < min)
+                throw new UsageError(`--${option}: ${n} is out of range; expected ${min} to ${MAX_DAYS} days`, command);
+            return n;
+        };
+        if (values.apply && !values['deactivate-unused'])
+            throw new UsageError('--apply acts on --deactivate-unused: give both', command);
+        const options = auditOptions({
+            maxKeyAgeDays: days('max-key-age-days', 0, 1),
+            unusedDays: days('unused-days', DEFAULT_UNUSED_DAYS, 1),
+            ignore: parseRules(values['ignore-rules'] ?? '', '--ignore-rules'),
+            failOn: parseRules(values['fail-on'] ?? '', '--fail-on'),
+            deactivateUnused: values['deactivate-unused'] === true,
+            apply: values.apply === true,
+            names: { ignore: '--ignore-rules', failOn: '--fail-on', deactivateUnused: '--deactivate-unused' },
+        });
+        const connection = readConnection(values, env);
+        return (ctx) => withZenml(ctx, connection, async (zenml) => {
+            const report = await audit(options, { zenml, logger: ctx.logger, now: () => new Date() });
+            ctx.io.out(ctx.json ? jsonText(reportJson(report)) : reportText(report));
+            tell(ctx, report);
+            const failed = report.deactivations.filter((d) => d.outcome === 'failed');
+            if (failed.length > 0) {
+                throw new Error(`could not deactivate ${failed.length} of ${report.deactivations.length} unused API keys; first: ${failed[0]?.serviceAccount}/${failed[0]?.apiKey}: ${failed[0]?.error}`);
+            }
+            if (report.failing.length > 0)
+                throw new Error(`audit: ${failingText(report)} (--fail-on ${options.failOn.join(',')})`);
+            return 0;
+        });
+    },
+};
+/** `N findings of fail-on rules (stale: 2, unused: 1)`. */
+function failingText(report) {
+    const byRule = report.options.failOn.map((rule) => [rule, report.failing.filter((f) => f.rule === rule).length]).filter(([, n]) => n > 0);
+    return `${report.failing.length} finding${report.failing.length === 1 ? '' : 's'} of failing rules (${byRule.map(([r, n]) => `${r}: ${n}`).join(', ')})`;
+}
+/** The headline and what happened to unused keys, on stderr: stdout stays the table or the JSON. */
+function tell(ctx, report) {
+    const { counts } = report;
+    const rules = Object.entries(counts.byRule)
+        .filter(([, n]) => n > 0)
+        .map(([rule, n]) => `${rule} ${n}`);
+    ctx.say(`Audited ${counts.serviceAccounts} service accounts and ${counts.apiKeys} API keys on ZenML ${report.serverVersion}: ${counts.findings} findings${rules.length ? ` (${rules.join(', ')})` : ''}.`);
+    const planned = report.deactivations.filter((d) => d.outcome === 'planned');
+    if (planned.length > 0) {
+        ctx.say(`Dry run: would deactivate ${planned.length} unused API key${planned.length === 1 ? '' : 's'}; add --apply to deactivate ${planned.length === 1 ? 'it' : 'them'}:`);
+        for (const d of planned)
+            ctx.say(`  - ${d.serviceAccount}/${d.apiKey}`);
+    }
+    else if (report.options.deactivateUnused && report.deactivations.length === 0) {
+        ctx.say('No unused API keys to deactivate.');
+    }
+    for (const d of report.deactivations) {
+        if (d.outcome === 'deactivated')
+            ctx.say(`Deactivated API key '${d.apiKey}' of service account '${d.serviceAccount}' (undo: zenml-sa service-account api-key ${d.serviceAccount} update ${d.apiKey} --active true).`);
+        if (d.outcome === 'failed')
+            ctx.say(`Could not deactivate API key '${d.apiKey}' of service account '${d.serviceAccount}': ${d.error}`);
+    }
+}
+/** The plain-text report: one row per key (an account without keys gets one row), then the findings. */
+function reportText(report) {
+    const rows = report.accounts.flatMap((a) => {
+        if (a.keys.length === 0)
+            return [[rulesOf(report, a.id, null), a.name, a.active, '-', '-', '-', '-', '-', '-', '-']];
+        return a.keys.map((k) => [rulesOf(report, a.id, k.id), a.name, a.active, k.name, k.active, k.created, k.lastRotated, k.lastLogin ?? 'never', k.ageDays, k.idleDays ?? 'never']);
+    });
+    // Our own words lead each line (findings, rule names): a line of this table never starts with a server's text.
+    const keys = rows.length === 0 ? 'No service accounts found.\n' : table(['FINDINGS', 'SERVICE_ACCOUNT', 'SA_ACTIVE', 'API_KEY', 'ACTIVE', 'CREATED', 'LAST_ROTATED', 'LAST_LOGIN', 'AGE_DAYS', 'IDLE_DAYS'], rows);
+    const findings = report.findings.length === 0
+        ? 'No findings.\n'
+        : table(['RULE', 'SERVICE_ACCOUNT', 'API_KEY', 'DETAIL'], report.findings.map((f) => [f.rule, f.serviceAccount, f.apiKey, f.detail]));
+    return `${keys}\n${findings}`;
+}
+function rulesOf(report, accountId, keyId) {
+    return report.findings.filter((f) => f.serviceAccountId === accountId && f.apiKeyId === keyId).map((f) => f.rule).join(',');
+}
+/** The `audit` command. */
+const auditCommands = [auditCommand];
+
 ;// CONCATENATED MODULE: ./build/commands/connect.js
 
 
 
 
-const DAY_MS = 86_400_000;
+const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect(settings, deps) {
     const apiKey = settings.apiKey;
@@ -45866,7 +46434,7 @@ async function connect(settings, deps) {
         const record = await deps.zenml.getApiKey(user.id, keyId);
         keyName = record.name;
         const changed = record.lastRotated ?? record.created;
-        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / DAY_MS);
+        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / connect_DAY_MS);
         if (settings.maxKeyAgeDays > 0 && ageDays > settings.maxKeyAgeDays) {
             const when = record.lastRotated ? 'last rotated' : 'created and never rotated';
             warnings.push(`API key '${record.name}' of service account '${user.name}' was ${when} ${ageDays} days ago (${changed}), more than max-key-age-days (${settings.maxKeyAgeDays}): rotate it`);
@@ -46030,7 +46598,7 @@ const set = {
         ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
         ['--environment ENV', "that deployment environment's secret (one repository)"],
         ['--organization ORG', 'an organization secret instead'],
-        ['--visibility all|private|selected', 'organization secret visibility (default private)'],
+        ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
         ['--json', 'print the outcome per target as JSON instead of a table'],
@@ -46076,8 +46644,9 @@ const secretCommands = [set];
 
 
 
+
 /** Every command, in the order help lists them. */
-const registry_COMMANDS = [...authCommands, ...serviceAccountCommands, ...apiKeyCommands, ...secretCommands];
+const registry_COMMANDS = [...authCommands, ...serviceAccountCommands, ...apiKeyCommands, ...auditCommands, ...secretCommands];
 const isArgument = (element) => /^[A-Z]/.test(element);
 /** The command's name for messages: its pattern without argument names (`service-account api-key rotate`). */
 function commandName(spec) {
@@ -46151,7 +46720,7 @@ const SHARED = {
     repository: ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
     environment: ['--environment ENV', "store it as that deployment environment's secret (one repository)"],
     organization: ['--organization ORG', 'store it as an organization secret instead'],
-    visibility: ['--visibility all|private|selected', 'organization secret visibility (default private)'],
+    visibility: ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
     'selected-repositories': ['--selected-repositories A,B', 'with --visibility selected: repositories that may read it'],
     'github-api-url': ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
     json: ['--json', "print JSON with ZenML's field names instead of a table"],

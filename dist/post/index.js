@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2149:
+/***/ 1920:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39572,233 +39572,6 @@ class redact_Redactor {
         }
         return out;
     }
-}
-
-;// CONCATENATED MODULE: ./build/zenml/api-key.js
-
-const API_KEY_PREFIX = 'ZENKEY_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
-function isUuid(text) {
-    return UUID.test(text);
-}
-/**
- * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
- * and rejects a malformed key before any request. The error never quotes the key.
- */
-function api_key_decodeApiKey(key, input = 'api-key') {
-    if (!key.startsWith(API_KEY_PREFIX)) {
-        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
-    }
-    const body = key.slice(API_KEY_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-    }
-    catch {
-        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
-    }
-    const { id, key: secret } = (parsed ?? {});
-    if (typeof id !== 'string' || !isUuid(id) || typeof secret !== 'string' || secret === '') {
-        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
-    }
-    return { keyId: id.toLowerCase() };
-}
-/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
-function apiKeyForms(key) {
-    const forms = [key];
-    if (key.startsWith(API_KEY_PREFIX)) {
-        const body = key.slice(API_KEY_PREFIX.length);
-        forms.push(body);
-        try {
-            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-            if (typeof secret === 'string' && secret.length >= 16)
-                forms.push(secret);
-        }
-        catch {
-            // not decodable: the key itself is all there is to hide
-        }
-    }
-    return forms;
-}
-
-;// CONCATENATED MODULE: ./build/core/message.js
-// The shape of every message a person reads: one line made of sentences, the first short (what failed),
-// the detail and the advice after it.
-/**
- * Joins parts into one line of sentences: each part ends with a full stop unless it ends with one
- * already, and each after the first starts with a capital letter unless it starts with a name (`api-key`).
- * Empty parts are skipped.
- */
-function message_sentences(...parts) {
-    const given = parts.filter((part) => typeof part === 'string' && part.trim() !== '');
-    if (given.length === 1)
-        return given[0]; // one sentence needs no joining
-    return given
-        .map((part, i) => {
-        const text = part.trim();
-        // The first part stays as it is: errors start lower case after their prefix ("zenml-sa: error: ").
-        const capital = i > 0 && /^[a-z]/.test(text) && !/^[a-z]+[-_.:/]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text;
-        return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-    })
-        .join(' ');
-}
-/**
- * A server's detail without the status it repeats ("401 Unauthorized", "an empty answer (HTTP 401)"),
- * for a message that already says "answered 401".
- */
-function withoutRepeatedStatus(status, detail) {
-    const trimmed = detail
-        .replace(new RegExp(`^${status}(?:\\s*[:-])?\\s+`), '')
-        .replace(new RegExp(`\\s*\\(HTTP ${status}\\)`), '')
-        .replace(new RegExp(`"${status}\\s+`), '"');
-    return trimmed.trim() === '' ? detail : trimmed;
-}
-
-;// CONCATENATED MODULE: ./build/zenml/errors.js
-
-/** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
-class errors_ZenmlError extends Error {
-    name = 'ZenmlError';
-    kind;
-    method;
-    url;
-    status;
-    exceptionClass;
-    detail;
-    context;
-    maybeApplied;
-    retryAfterMs;
-    code;
-    constructor(fields) {
-        super(formatMessage(fields));
-        this.kind = fields.kind;
-        this.method = fields.method;
-        this.url = fields.url;
-        this.status = fields.status;
-        this.exceptionClass = fields.exceptionClass;
-        this.detail = fields.detail;
-        this.context = fields.context;
-        this.maybeApplied = fields.maybeApplied;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.code = fields.code;
-    }
-    /** The same failure, described as part of a larger step (`context`). */
-    within(context) {
-        return new errors_ZenmlError({ ...this.fields(), context });
-    }
-    /** The fields this error was made from. */
-    fields() {
-        return {
-            kind: this.kind,
-            method: this.method,
-            url: this.url,
-            detail: this.detail,
-            context: this.context,
-            maybeApplied: this.maybeApplied,
-            ...(this.status === undefined ? {} : { status: this.status }),
-            ...(this.exceptionClass === undefined ? {} : { exceptionClass: this.exceptionClass }),
-            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-            ...(this.code === undefined ? {} : { code: this.code }),
-        };
-    }
-}
-/**
- * The server has no API key of that name in the account (a 404). The message lists the keys the account
- * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
- */
-class errors_MissingApiKeyError extends errors_ZenmlError {
-    /** The names of the account's keys, as listed right after the 404. */
-    keyNames;
-    account;
-    key;
-    constructor(cause, account, key, keyNames) {
-        super(cause.fields());
-        this.account = account;
-        this.key = key;
-        this.keyNames = keyNames;
-        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
-        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
-    }
-}
-function formatMessage(f) {
-    const where = `(${f.method} ${f.url})`;
-    if (f.kind !== 'http')
-        return `${f.context}: ${f.detail} ${where}`;
-    const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
-    const detail = f.status === undefined ? f.detail : withoutRepeatedStatus(f.status, f.detail);
-    return `${f.context}: ZenML answered ${f.status} ${cls}${detail} ${where}`;
-}
-const MAX_DETAIL = 400;
-/**
- * Reads a ZenML error body: `{"detail": [cls, msg]}`, `{"detail": "msg"}`, a bare `[cls, msg]` (422),
- * FastAPI validation lists, OAuth `{error, error_description}`, and HTML or empty bodies from proxies.
- */
-function parseErrorBody(status, contentType, text) {
-    const trimmed = text.trim();
-    if (trimmed === '' || trimmed === 'null')
-        return { detail: `an empty answer (HTTP ${status})` };
-    let json;
-    try {
-        json = JSON.parse(trimmed);
-    }
-    catch {
-        return { detail: describeNonJson(contentType, trimmed) };
-    }
-    const shaped = fromJson(json);
-    return shaped ?? { detail: oneLine(trimmed) };
-}
-function fromJson(json) {
-    if (Array.isArray(json))
-        return fromArray(json);
-    if (json === null || typeof json !== 'object')
-        return typeof json === 'string' ? { detail: oneLine(json) } : undefined;
-    const body = json;
-    const detail = body['detail'];
-    if (typeof detail === 'string')
-        return { detail: oneLine(detail) };
-    if (Array.isArray(detail))
-        return fromArray(detail);
-    if (typeof body['error'] === 'string') {
-        const description = typeof body['error_description'] === 'string' ? body['error_description'] : body['error'];
-        return { exceptionClass: body['error'], detail: oneLine(description) };
-    }
-    if (typeof body['message'] === 'string')
-        return { detail: oneLine(body['message']) };
-    return undefined;
-}
-function fromArray(items) {
-    if (items.length > 0 && items.every((item) => typeof item === 'string')) {
-        const [first, ...rest] = items;
-        if (rest.length === 0)
-            return { detail: oneLine(unquote(first ?? '')) };
-        return { exceptionClass: first ?? '', detail: oneLine(rest.map(unquote).join(': ')) };
-    }
-    const messages = items
-        .filter((item) => item !== null && typeof item === 'object')
-        .map((item) => {
-        const loc = Array.isArray(item['loc']) ? item['loc'].join('.') : '';
-        const msg = typeof item['msg'] === 'string' ? item['msg'] : JSON.stringify(item);
-        return loc ? `${loc}: ${msg}` : msg;
-    });
-    return messages.length > 0 ? { exceptionClass: 'ValidationError', detail: oneLine(messages.join('; ')) } : undefined;
-}
-/** Python's KeyError wraps its message in quotes: `"\"No service account …\""`. */
-function unquote(text) {
-    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
-}
-function describeNonJson(contentType, text) {
-    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
-    const kind = contentType.includes('html') || /^<(!doctype|html)/i.test(text) ? 'an HTML page' : 'a non-JSON answer';
-    const what = title ? `: "${oneLine(title)}"` : '';
-    return `${kind}${what}, not ZenML's JSON (a proxy or load balancer in front of the server?)`;
-}
-function oneLine(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./build/core/logger.js
@@ -40125,6 +39898,39 @@ function retryingLimiter() {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/message.js
+// The shape of every message a person reads: one line made of sentences, the first short (what failed),
+// the detail and the advice after it.
+/**
+ * Joins parts into one line of sentences: each part ends with a full stop unless it ends with one
+ * already, and each after the first starts with a capital letter unless it starts with a name (`api-key`).
+ * Empty parts are skipped.
+ */
+function message_sentences(...parts) {
+    const given = parts.filter((part) => typeof part === 'string' && part.trim() !== '');
+    if (given.length === 1)
+        return given[0]; // one sentence needs no joining
+    return given
+        .map((part, i) => {
+        const text = part.trim();
+        // The first part stays as it is: errors start lower case after their prefix ("zenml-sa: error: ").
+        const capital = i > 0 && /^[a-z]/.test(text) && !/^[a-z]+[-_.:/]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text;
+        return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+    })
+        .join(' ');
+}
+/**
+ * A server's detail without the status it repeats ("401 Unauthorized", "an empty answer (HTTP 401)"),
+ * for a message that already says "answered 401".
+ */
+function withoutRepeatedStatus(status, detail) {
+    const trimmed = detail
+        .replace(new RegExp(`^${status}(?:\\s*[:-])?\\s+`), '')
+        .replace(new RegExp(`\\s*\\(HTTP ${status}\\)`), '')
+        .replace(new RegExp(`"${status}\\s+`), '"');
+    return trimmed.trim() === '' ? detail : trimmed;
+}
+
 ;// CONCATENATED MODULE: ./build/github/errors.js
 
 /** A failed GitHub API call: status, method, URL (no credentials), GitHub's own message and a hint. */
@@ -40334,12 +40140,13 @@ function parseSecretTargets(inputs) {
             throw new errors_InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+        const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
             throw new errors_InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -40441,14 +40248,14 @@ function secrets_createGitHubSecrets(options) {
     let client;
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
-        async prepare(targets) {
+        async prepare(targets, name) {
             // Sealing needs libsodium later: compile it while the public keys are on their way.
             loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, tokenName) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name), tokenName) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -40488,7 +40295,7 @@ async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
     const secrets = secrets_createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
+    return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target, tokenName) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
@@ -40516,7 +40323,7 @@ function needsFor(target, tokenName) {
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger, tokenName) {
+async function prepareOne(gh, target, repoIds, logger, secretName, tokenName) {
     const needs = needsFor(target, tokenName);
     let response;
     try {
@@ -40538,12 +40345,62 @@ async function prepareOne(gh, target, repoIds, logger, tokenName) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName)))
-        : [];
     const label = describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+    if (target.kind !== 'organization')
+        return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+    if (target.visibility === undefined) {
+        const audience = secretName ? await currentAudience(gh, target, secretName, tokenName) : undefined;
+        const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
+        logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+        return { target, label, keyId: data.key_id, publicKey, ...kept };
+    }
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName))) : [];
+    return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(gh, target, name, tokenName) {
+    const needs = { tokenName, object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+    let visibility;
+    try {
+        ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubApiError(error, needs);
+    }
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+    }
+    if (visibility !== 'selected')
+        return { visibility, selectedRepositoryIds: [] };
+    const ids = [];
+    for (let page = 1;; page++) {
+        let data;
+        try {
+            ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                per_page: 100,
+                page,
+            })));
+        }
+        catch (error) {
+            throw toGitHubApiError(error, needs);
+        }
+        const repositories = data.repositories ?? [];
+        for (const repo of repositories)
+            if (typeof repo.id === 'number')
+                ids.push(repo.id);
+        if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0))
+            return { visibility, selectedRepositoryIds: ids };
+    }
 }
 function resolveRepositoryId(gh, ref, cache, tokenName) {
     if ('id' in ref)
@@ -40601,8 +40458,8 @@ async function putSecret(gh, p, name, value, tokenName) {
                 store: target.store,
                 secret_name: name,
                 ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+                visibility: p.visibility ?? 'private',
+                ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
             }));
         }
     }
@@ -40636,8 +40493,202 @@ async function mapLimit(items, limit, fn) {
 
 
 
+;// CONCATENATED MODULE: ./build/zenml/api-key.js
+
+const API_KEY_PREFIX = 'ZENKEY_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
+function isUuid(text) {
+    return UUID.test(text);
+}
+/**
+ * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
+ * and rejects a malformed key before any request. The error never quotes the key.
+ */
+function api_key_decodeApiKey(key, input = 'api-key') {
+    if (!key.startsWith(API_KEY_PREFIX)) {
+        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+    }
+    const body = key.slice(API_KEY_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
+        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+    }
+    catch {
+        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
+    }
+    const { id, key: secret } = (parsed ?? {});
+    if (typeof id !== 'string' || !isUuid(id) || typeof secret !== 'string' || secret === '') {
+        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
+    }
+    return { keyId: id.toLowerCase() };
+}
+/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
+function apiKeyForms(key) {
+    const forms = [key];
+    if (key.startsWith(API_KEY_PREFIX)) {
+        const body = key.slice(API_KEY_PREFIX.length);
+        forms.push(body);
+        try {
+            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+            if (typeof secret === 'string' && secret.length >= 16)
+                forms.push(secret);
+        }
+        catch {
+            // not decodable: the key itself is all there is to hide
+        }
+    }
+    return forms;
+}
+
+;// CONCATENATED MODULE: ./build/zenml/errors.js
+
+/** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
+class errors_ZenmlError extends Error {
+    name = 'ZenmlError';
+    kind;
+    method;
+    url;
+    status;
+    exceptionClass;
+    detail;
+    context;
+    maybeApplied;
+    retryAfterMs;
+    code;
+    constructor(fields) {
+        super(formatMessage(fields));
+        this.kind = fields.kind;
+        this.method = fields.method;
+        this.url = fields.url;
+        this.status = fields.status;
+        this.exceptionClass = fields.exceptionClass;
+        this.detail = fields.detail;
+        this.context = fields.context;
+        this.maybeApplied = fields.maybeApplied;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.code = fields.code;
+    }
+    /** The same failure, described as part of a larger step (`context`). */
+    within(context) {
+        return new errors_ZenmlError({ ...this.fields(), context });
+    }
+    /** The fields this error was made from. */
+    fields() {
+        return {
+            kind: this.kind,
+            method: this.method,
+            url: this.url,
+            detail: this.detail,
+            context: this.context,
+            maybeApplied: this.maybeApplied,
+            ...(this.status === undefined ? {} : { status: this.status }),
+            ...(this.exceptionClass === undefined ? {} : { exceptionClass: this.exceptionClass }),
+            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+            ...(this.code === undefined ? {} : { code: this.code }),
+        };
+    }
+}
+/**
+ * The server has no API key of that name in the account (a 404). The message lists the keys the account
+ * does have, since the usual cause is a name that differs from the one ZenML or this action gave the key.
+ */
+class errors_MissingApiKeyError extends errors_ZenmlError {
+    /** The names of the account's keys, as listed right after the 404. */
+    keyNames;
+    account;
+    key;
+    constructor(cause, account, key, keyNames) {
+        super(cause.fields());
+        this.account = account;
+        this.key = key;
+        this.keyNames = keyNames;
+        const has = keyNames.length > 0 ? `Its keys: ${keyNames.map((n) => `'${n}'`).join(', ')}.` : 'It has no API keys.';
+        this.message = `service account '${account}' has no API key '${key}'. ${has}`;
+    }
+}
+function formatMessage(f) {
+    const where = `(${f.method} ${f.url})`;
+    if (f.kind !== 'http')
+        return `${f.context}: ${f.detail} ${where}`;
+    const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
+    const detail = f.status === undefined ? f.detail : withoutRepeatedStatus(f.status, f.detail);
+    return `${f.context}: ZenML answered ${f.status} ${cls}${detail} ${where}`;
+}
+const MAX_DETAIL = 400;
+/**
+ * Reads a ZenML error body: `{"detail": [cls, msg]}`, `{"detail": "msg"}`, a bare `[cls, msg]` (422),
+ * FastAPI validation lists, OAuth `{error, error_description}`, and HTML or empty bodies from proxies.
+ */
+function parseErrorBody(status, contentType, text) {
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed === 'null')
+        return { detail: `an empty answer (HTTP ${status})` };
+    let json;
+    try {
+        json = JSON.parse(trimmed);
+    }
+    catch {
+        return { detail: describeNonJson(contentType, trimmed) };
+    }
+    const shaped = fromJson(json);
+    return shaped ?? { detail: oneLine(trimmed) };
+}
+function fromJson(json) {
+    if (Array.isArray(json))
+        return fromArray(json);
+    if (json === null || typeof json !== 'object')
+        return typeof json === 'string' ? { detail: oneLine(json) } : undefined;
+    const body = json;
+    const detail = body['detail'];
+    if (typeof detail === 'string')
+        return { detail: oneLine(detail) };
+    if (Array.isArray(detail))
+        return fromArray(detail);
+    if (typeof body['error'] === 'string') {
+        const description = typeof body['error_description'] === 'string' ? body['error_description'] : body['error'];
+        return { exceptionClass: body['error'], detail: oneLine(description) };
+    }
+    if (typeof body['message'] === 'string')
+        return { detail: oneLine(body['message']) };
+    return undefined;
+}
+function fromArray(items) {
+    if (items.length > 0 && items.every((item) => typeof item === 'string')) {
+        const [first, ...rest] = items;
+        if (rest.length === 0)
+            return { detail: oneLine(unquote(first ?? '')) };
+        return { exceptionClass: first ?? '', detail: oneLine(rest.map(unquote).join(': ')) };
+    }
+    const messages = items
+        .filter((item) => item !== null && typeof item === 'object')
+        .map((item) => {
+        const loc = Array.isArray(item['loc']) ? item['loc'].join('.') : '';
+        const msg = typeof item['msg'] === 'string' ? item['msg'] : JSON.stringify(item);
+        return loc ? `${loc}: ${msg}` : msg;
+    });
+    return messages.length > 0 ? { exceptionClass: 'ValidationError', detail: oneLine(messages.join('; ')) } : undefined;
+}
+/** Python's KeyError wraps its message in quotes: `"\"No service account …\""`. */
+function unquote(text) {
+    return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+function describeNonJson(contentType, text) {
+    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
+    const kind = contentType.includes('html') || /^<(!doctype|html)/i.test(text) ? 'an HTML page' : 'a non-JSON answer';
+    const what = title ? `: "${oneLine(title)}"` : '';
+    return `${kind}${what}, not ZenML's JSON (a proxy or load balancer in front of the server?)`;
+}
+function oneLine(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
+}
+
 ;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe'];
+const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
 /** The action's names, the default. */
 const types_ACTION_NAMES = { apiKey: 'api-key', apiKeyName: 'api-key-name', rotate: "command 'rotate'" };
 /** A command failed; `state` says what the server and the secret targets hold now. */
@@ -40662,10 +40713,11 @@ async function common_checkServer(deps) {
     const login = deps.zenml.token();
     login.catch(() => undefined);
     const info = await deps.zenml.info();
-    await login;
+    // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
+    await login;
     if (info.authScheme === 'HTTP_BASIC') {
         throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
     }
@@ -40720,7 +40772,7 @@ async function common_preflight(deps, settings) {
     // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
     // requests, started in the same tick, reach the wire before that.
     await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
+    return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 async function common_storeKey(deps, settings, prepared, key) {
@@ -40760,12 +40812,341 @@ function common_explainDefaultKey(error, settings, target) {
     return new Error(`${error.message} With api-key-name empty, '${settings.command}' acts on the key '${common_DEFAULT_KEY_NAME}'. Set ${suggestion}${made}, or run 'create' to make '${common_DEFAULT_KEY_NAME}'.`, { cause: error });
 }
 
+;// CONCATENATED MODULE: ./build/commands/explain.js
+
+
+
+/** One line that says what failed and, for the usual causes, what to do about it. */
+function explain_explainFailure(error) {
+    const message = errorMessage(error);
+    const hint = explain_hintFor(findZenmlError(error));
+    return hint ? sentences(message, hint) : message;
+}
+/** The usual cause of a ZenML refusal, and what to do; undefined when there is nothing to add. */
+function explain_hintFor(zenml) {
+    if (!zenml || zenml.kind !== 'http')
+        return undefined;
+    if (zenml.status === 403 && zenml.exceptionClass === 'IllegalOperationError' && /admin/i.test(zenml.detail)) {
+        return "This server lets only admin users manage service accounts: authenticate with an admin user's username and password";
+    }
+    if (zenml.status === 401 && /log in/.test(zenml.context)) {
+        if (/could not verify key value/.test(zenml.detail))
+            return "The key's value is wrong, or it was rotated and its retention has ended: use the current key";
+        if (/error retrieving API key/.test(zenml.detail))
+            return 'The key was deleted: create a new one';
+        if (/invalid username or password/i.test(zenml.detail))
+            return 'Check the username and password';
+    }
+    if (zenml.status === 429)
+        return 'The server is rate-limiting logins: wait a minute before trying again';
+    return undefined;
+}
+function findZenmlError(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        if (e instanceof ZenmlError)
+            return e;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/inventory.js
+
+
+/**
+ * Requests in flight at once while reading a server. With a 50 ms round trip, 8 read 500 accounts in about
+ * 3 s; more would mostly load the server (ZenML answers from a small thread pool) for little gain.
+ */
+const inventory_AUDIT_CONCURRENCY = 8;
+/** Pages of 100 (ZenML allows up to 10,000): small answers, and the fake pages the same way. */
+const AUDIT_PAGE_SIZE = 100;
+/** A server claiming more pages than this is lying or far beyond what one job should read (100,000 records). */
+const MAX_PAGES = 1_000;
+/**
+ * Reads every service account and every key: the first page of accounts, then the other pages and each
+ * account's keys through one pool, so that the pool stays full from the first answer on. GETs are retried
+ * by the transport; the first failure that remains stops the queue and fails the read, because an audit
+ * that silently skipped accounts would report a clean server. An account deleted while it is read (404 on
+ * its keys) is left out.
+ */
+async function inventory_readInventory(zenml, logger, options = {}) {
+    const pool = new Pool(options.concurrency ?? inventory_AUDIT_CONCURRENCY);
+    const size = options.pageSize ?? AUDIT_PAGE_SIZE;
+    let requests = 0;
+    let failure;
+    const pending = [];
+    // Slots by page, then by position: the report keeps the server's order whatever order answers come in.
+    const pages = [];
+    const seen = new Set();
+    const schedule = (task) => {
+        const run = pool.run(async () => {
+            if (failure)
+                return;
+            try {
+                requests++;
+                await task();
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        });
+        pending.push(run);
+    };
+    const readKeys = (slot) => {
+        const keys = [];
+        slot.keys = keys;
+        const take = (page) => async () => {
+            try {
+                const answer = await zenml.apiKeysPage(slot.account, page, size);
+                keys.push(...answer.items);
+                if (page === 1) {
+                    checkPages(answer.totalPages, `API keys of service account '${slot.account.name}'`);
+                    for (let next = 2; next <= answer.totalPages; next++)
+                        schedule(take(next));
+                }
+            }
+            catch (error) {
+                if (!(error instanceof ZenmlError && error.status === 404))
+                    throw error;
+                logger.warning(`service account '${slot.account.name}' disappeared while it was read: left out of the audit`);
+                slot.keys = undefined;
+            }
+        };
+        schedule(take(1));
+    };
+    const readAccounts = (page) => async () => {
+        const answer = await zenml.serviceAccountsPage(page, size);
+        const slots = [];
+        pages[page - 1] = slots;
+        if (page === 1) {
+            checkPages(answer.totalPages, 'service accounts');
+            for (let next = 2; next <= answer.totalPages; next++)
+                schedule(readAccounts(next));
+        }
+        for (const account of answer.items) {
+            // Pages shift when accounts are made or deleted meanwhile: an account seen twice is read once.
+            if (seen.has(account.id))
+                continue;
+            seen.add(account.id);
+            const slot = { account, keys: undefined };
+            slots.push(slot);
+            readKeys(slot);
+        }
+    };
+    schedule(readAccounts(1));
+    // New tasks are queued while earlier ones run: wait until no more appear.
+    let done = 0;
+    while (done < pending.length) {
+        const batch = pending.slice(done);
+        done = pending.length;
+        await Promise.all(batch);
+    }
+    if (failure)
+        throw failure.error;
+    const accounts = pages.flat().flatMap((slot) => (slot.keys ? [{ account: slot.account, keys: sortByCreated(slot.keys) }] : []));
+    return { accounts, requests };
+}
+function checkPages(totalPages, what) {
+    if (totalPages > MAX_PAGES) {
+        throw new Error(`the server lists ${totalPages} pages of ${what}, more than the ${MAX_PAGES} an audit reads (${MAX_PAGES * AUDIT_PAGE_SIZE} records)`);
+    }
+}
+function sortByCreated(keys) {
+    return keys.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/rules.js
+
+/** The audit's findings, in the order reports list them; each can be switched off by name. */
+const rules_AUDIT_RULES = (/* unused pure expression or super */ null && (['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open']));
+/** The limits when none are given: ZenML's docs ask for regular rotation; 90 days is the common ceiling. */
+const DEFAULT_MAX_KEY_AGE_DAYS = 90;
+const DEFAULT_UNUSED_DAYS = 30;
+const MAX_DAYS = 36_500;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/** Whole days from `then` to `now` (never negative: a server clock ahead of ours reads as 0). */
+function daysSince(then, now) {
+    return Math.max(0, Math.floor((now.getTime() - Date.parse(then)) / DAY_MS));
+}
+const olderThan = (then, days, now) => now.getTime() - Date.parse(then) > days * DAY_MS;
+/** A key record with the ages the rules and the reports use. */
+function auditKey(key, now) {
+    let previousValidUntil = null;
+    if (key.active && key.lastRotated && (key.retainPeriodMinutes ?? 0) > 0) {
+        const until = Date.parse(key.lastRotated) + (key.retainPeriodMinutes ?? 0) * MINUTE_MS;
+        if (until > now.getTime())
+            previousValidUntil = new Date(until).toISOString();
+    }
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        created: key.created,
+        updated: key.updated,
+        lastRotated: key.lastRotated,
+        lastLogin: key.lastLogin,
+        retainPeriodMinutes: key.retainPeriodMinutes,
+        previousValidUntil,
+        ageDays: daysSince(key.lastRotated ?? key.created, now),
+        idleDays: key.lastLogin ? daysSince(key.lastLogin, now) : null,
+    };
+}
+/** An account record with its audited keys. */
+function rules_auditAccount(account, keys, now) {
+    return { id: account.id, name: account.name, active: account.active, created: account.created, updated: account.updated, keys: keys.map((k) => auditKey(k, now)) };
+}
+/**
+ * The findings of the enabled rules, account by account. Keys of an inactive account cannot log in, so
+ * only the account is reported (`inactive-leftover`); an inactive key is reported only as a leftover.
+ */
+function rules_evaluate(accounts, options, now) {
+    const enabled = new Set(options.rules);
+    const { maxKeyAgeDays: maxAge, unusedDays: unused } = options;
+    const found = [];
+    for (const account of accounts) {
+        const add = (rule, detail, key) => {
+            if (enabled.has(rule))
+                found.push({ rule, serviceAccount: account.name, apiKey: key?.name ?? null, detail, serviceAccountId: account.id, apiKeyId: key?.id ?? null });
+        };
+        if (!account.active) {
+            if (olderThan(account.updated, unused, now)) {
+                add('inactive-leftover', `the service account is deactivated and unchanged for ${daysSince(account.updated, now)} days (since ${account.updated}), more than ${unused}: delete it, or activate it if it is still needed`);
+            }
+            continue;
+        }
+        if (account.keys.length === 0)
+            add('no-keys', `the service account has no API keys (created ${account.created}): delete it if nothing uses it`);
+        for (const key of account.keys) {
+            if (!key.active) {
+                if (olderThan(key.updated, unused, now)) {
+                    add('inactive-leftover', `the key is deactivated and unchanged for ${daysSince(key.updated, now)} days (since ${key.updated}), more than ${unused}: delete it, or activate it if it is still needed`, key);
+                }
+                continue;
+            }
+            const since = key.lastRotated ?? key.created;
+            if (olderThan(since, maxAge, now)) {
+                const what = key.lastRotated ? `last rotated ${key.ageDays} days ago (${key.lastRotated})` : `never rotated since it was created ${key.ageDays} days ago (${key.created})`;
+                add('stale', `${what}, more than max-key-age-days (${maxAge}): rotate it`, key);
+            }
+            if (key.lastLogin ? olderThan(key.lastLogin, unused, now) : olderThan(key.created, unused, now)) {
+                const what = key.lastLogin ? `no login for ${key.idleDays} days (last ${key.lastLogin})` : `never used since it was created ${key.ageDays} days ago (${key.created})`;
+                add('unused', `${what}, more than unused-days (${unused}): deactivate it if nothing needs it`, key);
+            }
+            if (key.previousValidUntil) {
+                add('retention-open', `the previous value still works until ${key.previousValidUntil} (retained ${key.retainPeriodMinutes} minutes after the rotation at ${key.lastRotated})`, key);
+            }
+        }
+    }
+    return found;
+}
+/**
+ * Parses a list of rule names (comma, space or newline separated; `none` or empty for none). `input`
+ * names the input or flag for the message; an unknown name is an InputError that lists the known ones.
+ */
+function parseRules(raw, input) {
+    const words = raw
+        .split(/[\s,]+/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (words.length === 1 && words[0] === 'none')
+        return [];
+    const rules = [];
+    for (const word of words) {
+        if (!rules_AUDIT_RULES.includes(word)) {
+            throw new InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${rules_AUDIT_RULES.join(', ')}`);
+        }
+        if (!rules.includes(word))
+            rules.push(word);
+    }
+    return rules;
+}
+/** The rules left after switching some off, and the cross-checks of fail-on and deactivate-unused. */
+function auditOptions(given) {
+    const rules = rules_AUDIT_RULES.filter((r) => !given.ignore.includes(r));
+    const off = given.failOn.find((r) => given.ignore.includes(r));
+    if (off)
+        throw new InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
+    if (given.deactivateUnused && given.ignore.includes('unused')) {
+        throw new InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
+    }
+    return {
+        maxKeyAgeDays: given.maxKeyAgeDays || DEFAULT_MAX_KEY_AGE_DAYS,
+        unusedDays: given.unusedDays,
+        rules,
+        failOn: given.failOn,
+        deactivateUnused: given.deactivateUnused,
+        apply: given.apply,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/commands/audit/index.js
+
+
+
+
+
+
+
+
+/**
+ * Reads every service account and key of the server, applies the rules, and (when asked and not a dry run)
+ * deactivates the keys found `unused`. Read-only otherwise. Deactivation never deletes: it is undone with
+ * `activate`.
+ */
+async function audit_audit(options, deps) {
+    const info = await checkServer(deps);
+    const inventory = await readInventory(deps.zenml, deps.logger);
+    const now = deps.now();
+    const accounts = inventory.accounts.map(({ account, keys }) => auditAccount(account, keys, now));
+    const findings = evaluate(accounts, options, now);
+    const deactivations = options.deactivateUnused ? await deactivateUnused(deps, findings, options.apply) : [];
+    const byRule = Object.fromEntries(AUDIT_RULES.map((rule) => [rule, findings.filter((f) => f.rule === rule).length]));
+    return {
+        serverVersion: info.version,
+        at: now.toISOString(),
+        options,
+        accounts,
+        findings,
+        counts: {
+            serviceAccounts: accounts.length,
+            apiKeys: accounts.reduce((n, a) => n + a.keys.length, 0),
+            findings: findings.length,
+            byRule,
+            deactivated: deactivations.filter((d) => d.outcome === 'deactivated').length,
+        },
+        deactivations,
+        failing: findings.filter((f) => options.failOn.includes(f.rule)),
+        readRequests: inventory.requests,
+    };
+}
+/**
+ * Deactivates each key found `unused` (a PUT, safe to repeat), at most AUDIT_CONCURRENCY at once. One
+ * refusal does not stop the others: each outcome is reported, and the faces fail the run if any failed.
+ */
+async function deactivateUnused(deps, findings, apply) {
+    const unused = findings.filter((f) => f.rule === 'unused' && f.apiKey !== null && f.apiKeyId !== null);
+    const planned = unused.map((f) => ({ serviceAccount: f.serviceAccount, apiKey: f.apiKey, apiKeyId: f.apiKeyId, serviceAccountId: f.serviceAccountId }));
+    if (!apply)
+        return planned.map(({ serviceAccountId: _, ...d }) => ({ ...d, outcome: 'planned' }));
+    const pool = new Pool(AUDIT_CONCURRENCY);
+    return Promise.all(planned.map(({ serviceAccountId, ...d }) => pool.run(async () => {
+        try {
+            await deps.zenml.updateApiKey(serviceAccountId, d.apiKeyId, { active: false });
+            deps.logger.info(`deactivated API key '${d.apiKey}' of service account '${d.serviceAccount}' (unused)`);
+            return { ...d, outcome: 'deactivated' };
+        }
+        catch (error) {
+            return { ...d, outcome: 'failed', error: explainFailure(error) || errorMessage(error) };
+        }
+    })));
+}
+
 ;// CONCATENATED MODULE: ./build/commands/connect.js
 
 
 
 
-const DAY_MS = 86_400_000;
+const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect_connect(settings, deps) {
     const apiKey = settings.apiKey;
@@ -40781,7 +41162,7 @@ async function connect_connect(settings, deps) {
         const record = await deps.zenml.getApiKey(user.id, keyId);
         keyName = record.name;
         const changed = record.lastRotated ?? record.created;
-        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / DAY_MS);
+        const ageDays = Math.floor((deps.now().getTime() - Date.parse(changed)) / connect_DAY_MS);
         if (settings.maxKeyAgeDays > 0 && ageDays > settings.maxKeyAgeDays) {
             const when = record.lastRotated ? 'last rotated' : 'created and never rotated';
             warnings.push(`API key '${record.name}' of service account '${user.name}' was ${when} ${ageDays} days ago (${changed}), more than max-key-age-days (${settings.maxKeyAgeDays}): rotate it`);
@@ -41243,6 +41624,8 @@ function isKeyOf(apiKey, record) {
 
 
 
+
+
 /** Runs one command of the action. */
 function commands_runCommand(settings, deps) {
     switch (settings.command) {
@@ -41262,7 +41645,17 @@ function commands_runCommand(settings, deps) {
             return remove(settings, deps);
         case 'describe':
             return describe(settings, deps);
+        case 'audit':
+            return auditCommand(settings, deps);
     }
+}
+async function auditCommand(settings, deps) {
+    if (!settings.audit)
+        throw new Error('internal: audit without its options');
+    const report = await audit(settings.audit, deps);
+    const { counts } = report;
+    const done = `audited ${counts.serviceAccounts} service account${counts.serviceAccounts === 1 ? '' : 's'} and ${counts.apiKeys} API key${counts.apiKeys === 1 ? '' : 's'}: ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`;
+    return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -41809,6 +42202,14 @@ class ZenmlClient {
         const items = await this.#listAll(client_path('service_accounts'), filter, 'list service accounts');
         return items.map(toServiceAccount);
     }
+    /**
+     * One page of service accounts, oldest first, unhydrated (no description): for callers that read pages
+     * concurrently (the audit) instead of one after another.
+     */
+    async serviceAccountsPage(page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts'), 'list service accounts', { hydrate: false, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toServiceAccount) };
+    }
     /** One service account by name or id. */
     async getServiceAccount(nameOrId) {
         const account = toServiceAccount(await this.#get(client_path('service_accounts', nameOrId), `get service account '${nameOrId}'`));
@@ -41861,6 +42262,11 @@ class ZenmlClient {
         const id = await this.#accountId(account);
         const items = await this.#listAll(client_path('service_accounts', id, 'api_keys'), filter, `list API keys of service account '${this.#nameOf(account)}'`);
         return items.map(toApiKey);
+    }
+    /** One page of an account's API keys, oldest first, hydrated (last login, rotation, retention). */
+    async apiKeysPage(account, page, size = PAGE_SIZE) {
+        const body = await this.#page(client_path('service_accounts', account.id, 'api_keys'), `list API keys of service account '${account.name}'`, { hydrate: true, page, size, sort_by: 'created' });
+        return { ...body, items: body.items.map(toApiKey) };
     }
     /** One API key by name or id; when there is none, a MissingApiKeyError names the keys the account has. */
     async getApiKey(account, key) {
@@ -41987,7 +42393,7 @@ class ZenmlClient {
     async #listAll(requestPath, filter, context) {
         const items = [];
         for (let page = 1;; page++) {
-            const body = (await this.#get(requestPath, context, {
+            const body = await this.#page(requestPath, context, {
                 hydrate: true,
                 page,
                 size: PAGE_SIZE,
@@ -41995,11 +42401,17 @@ class ZenmlClient {
                 // a value with a colon would be read as `operator:value`
                 name: filter.name === undefined ? undefined : filter.name.includes(':') ? `equals:${filter.name}` : filter.name,
                 active: filter.active,
-            }));
-            items.push(...(body.items ?? []));
-            if (page >= (body.total_pages ?? 1))
+            });
+            items.push(...body.items);
+            if (page >= body.totalPages)
                 return items;
         }
+    }
+    async #page(requestPath, context, query) {
+        const body = (await this.#get(requestPath, context, query));
+        const items = Array.isArray(body?.items) ? body.items : [];
+        const totalPages = Number.isSafeInteger(body?.total_pages) && body?.total_pages >= 1 ? body?.total_pages : 1;
+        return { items, page: Number(query['page'] ?? 1), totalPages, total: typeof body?.total === 'number' ? body.total : items.length };
     }
     /** ZenML's API-key routes take the account's UUID only; a name is looked up (once) first. */
     async #accountId(account) {
@@ -42106,6 +42518,9 @@ function inputs_readSettings(input, env) {
         throw new errors_InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
     }
     const cmd = command;
+    // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
+    if (cmd === 'audit')
+        throw new errors_InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
@@ -45229,43 +45644,6 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
-;// CONCATENATED MODULE: ./build/commands/explain.js
-
-
-
-/** One line that says what failed and, for the usual causes, what to do about it. */
-function explain_explainFailure(error) {
-    const message = errorMessage(error);
-    const hint = explain_hintFor(findZenmlError(error));
-    return hint ? sentences(message, hint) : message;
-}
-/** The usual cause of a ZenML refusal, and what to do; undefined when there is nothing to add. */
-function explain_hintFor(zenml) {
-    if (!zenml || zenml.kind !== 'http')
-        return undefined;
-    if (zenml.status === 403 && zenml.exceptionClass === 'IllegalOperationError' && /admin/i.test(zenml.detail)) {
-        return "This server lets only admin users manage service accounts: authenticate with an admin user's username and password";
-    }
-    if (zenml.status === 401 && /log in/.test(zenml.context)) {
-        if (/could not verify key value/.test(zenml.detail))
-            return "The key's value is wrong, or it was rotated and its retention has ended: use the current key";
-        if (/error retrieving API key/.test(zenml.detail))
-            return 'The key was deleted: create a new one';
-        if (/invalid username or password/i.test(zenml.detail))
-            return 'Check the username and password';
-    }
-    if (zenml.status === 429)
-        return 'The server is rate-limiting logins: wait a minute before trying again';
-    return undefined;
-}
-function findZenmlError(error) {
-    for (let e = error; e instanceof Error; e = e.cause) {
-        if (e instanceof ZenmlError)
-            return e;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./build/action/run.js
 
 
@@ -45480,7 +45858,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2149);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1920);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
