@@ -39597,23 +39597,103 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
+;// CONCATENATED MODULE: ./build/zenml/api-key.js
+
+const API_KEY_PREFIX = 'ZENKEY_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
+function api_key_isUuid(text) {
+    return UUID.test(text);
+}
+/**
+ * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
+ * and rejects a malformed key before any request. The error never quotes the key.
+ */
+function decodeApiKey(key, input = 'api-key') {
+    if (!key.startsWith(API_KEY_PREFIX)) {
+        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+    }
+    const body = key.slice(API_KEY_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
+        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+    }
+    catch {
+        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
+    }
+    const { id, key: secret } = (parsed ?? {});
+    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
+        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
+    }
+    return { keyId: id.toLowerCase() };
+}
+/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
+function apiKeyForms(key) {
+    const forms = [key];
+    if (key.startsWith(API_KEY_PREFIX)) {
+        const body = key.slice(API_KEY_PREFIX.length);
+        forms.push(body);
+        try {
+            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+            if (typeof secret === 'string' && secret.length >= 16)
+                forms.push(secret);
+        }
+        catch {
+            // not decodable: the key itself is all there is to hide
+        }
+    }
+    return forms;
+}
+
 ;// CONCATENATED MODULE: ./build/core/redact.js
-/** Replaces every known secret in a text with `***`; the last line of defence for messages. */
+// Hiding secrets in text: the forms a secret travels in, and the redactor every message passes through.
+
+const MIN_LENGTH = 4;
+/**
+ * Every form of a secret that a request carries or a server could echo back: the value itself, and for a ZenML
+ * key its base64 body and its inner secret; each raw, as `encodeURIComponent` writes it (a path or query), and as
+ * `application/x-www-form-urlencoded` writes it (a login form: `+` for space, `!'()~` escaped). The one list
+ * both the runner's masks (`::add-mask::`) and the redactor use. Forms shorter than 4 characters are left out:
+ * hiding them would hide words.
+ */
+function secretForms(secret) {
+    if (secret === '')
+        return [];
+    const forms = new Set();
+    for (const part of apiKeyForms(secret)) {
+        forms.add(part);
+        forms.add(encodeURIComponent(part));
+        forms.add(new URLSearchParams({ v: part }).toString().slice(2));
+    }
+    return [...forms].filter((form) => form.length >= MIN_LENGTH);
+}
+// Secrets nobody registered, hidden by their shape: a ZenML key (also percent-encoded) and a JWT, or the base64 of
+// a JSON object (`eyJ…`: a key's body, a token's parts). A server that hands a new key back inside an error detail
+// must not get it printed.
+const UNREGISTERED = [/ZENKEY_(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2})+/g, /eyJ(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){16,}(?:\.(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2})+){0,2}/g];
+/** Replaces every known secret, in every form, and anything shaped like a key or a token, with `***`. */
 class Redactor {
-    #secrets = new Set();
-    /** Registers secrets to hide; values shorter than 4 characters are ignored (they would hide words). */
+    #forms = new Set();
+    /** Registers secrets to hide, with every form of each (see `secretForms`). */
     add(...secrets) {
         for (const secret of secrets)
-            if (secret && secret.length >= 4)
-                this.#secrets.add(secret);
+            if (secret)
+                for (const form of secretForms(secret))
+                    this.#forms.add(form);
     }
-    /** The text with every registered secret (and its percent-encoded form) replaced by `***`. */
+    /**
+     * The text with every registered form replaced by `***`, longest first (so that no part of a longer form
+     * survives), then every unregistered key or token. Call it on raw text: before any cut or whitespace change.
+     */
     redact(text) {
         let out = text;
-        for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
-            for (const form of new Set([secret, encodeURIComponent(secret)]))
-                out = out.split(form).join('***');
-        }
+        for (const form of [...this.#forms].sort((a, b) => b.length - a.length))
+            out = out.split(form).join('***');
+        for (const shape of UNREGISTERED)
+            out = out.replace(shape, '***');
         return out;
     }
 }
@@ -40296,7 +40376,7 @@ function toGitHubApiError(error, needs) {
 }
 function serverMessage(data) {
     if (typeof data === 'string')
-        return data.trim() === '' ? undefined : data.trim().slice(0, 500);
+        return data.trim() === '' ? undefined : cutAtWord(data.trim(), 500);
     if (typeof data !== 'object' || data === null)
         return undefined;
     const message = data.message;
@@ -40309,6 +40389,16 @@ function serverMessage(data) {
             .filter((s) => s !== '')
         : [];
     return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+/**
+ * The text cut to at most `max` characters at a whitespace, so that no word is cut in half: a token or key an
+ * answer echoes (none has whitespace) then reaches the redactor whole, or not at all.
+ */
+function cutAtWord(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max + 1).search(/\s\S*$/);
+    return cut > 0 ? `${text.slice(0, cut)}…` : `(${text.length} characters without a space, not shown)`;
 }
 function redactUrl(raw) {
     try {
@@ -40837,57 +40927,6 @@ async function mapLimit(items, limit, fn) {
 
 
 
-
-;// CONCATENATED MODULE: ./build/zenml/api-key.js
-
-const API_KEY_PREFIX = 'ZENKEY_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
-function api_key_isUuid(text) {
-    return UUID.test(text);
-}
-/**
- * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
- * and rejects a malformed key before any request. The error never quotes the key.
- */
-function decodeApiKey(key, input = 'api-key') {
-    if (!key.startsWith(API_KEY_PREFIX)) {
-        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
-    }
-    const body = key.slice(API_KEY_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-    }
-    catch {
-        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
-    }
-    const { id, key: secret } = (parsed ?? {});
-    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
-        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
-    }
-    return { keyId: id.toLowerCase() };
-}
-/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
-function apiKeyForms(key) {
-    const forms = [key];
-    if (key.startsWith(API_KEY_PREFIX)) {
-        const body = key.slice(API_KEY_PREFIX.length);
-        forms.push(body);
-        try {
-            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-            if (typeof secret === 'string' && secret.length >= 16)
-                forms.push(secret);
-        }
-        catch {
-            // not decodable: the key itself is all there is to hide
-        }
-    }
-    return forms;
-}
 
 ;// CONCATENATED MODULE: ./build/commands/types.js
 const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
@@ -41985,7 +42024,6 @@ function toServerInfo(raw) {
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
 
-
 /**
  * The claims of a ZenML token that say whom it logged in: `sub` (the account's UUID) and, for an API-key
  * login, `api_key_id`. Read without checking the signature (only the server can), which is fine for
@@ -42105,7 +42143,7 @@ function withToken(spec, token) {
     };
 }
 function secretsOf(credentials) {
-    return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
+    return [credentials.kind === 'api-key' ? credentials.apiKey : credentials.password];
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
@@ -42193,7 +42231,9 @@ class Transport {
         if (statusCode >= 200 && statusCode < 300) {
             return { status: statusCode, body: parseJson(text) };
         }
-        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+        // Redact the raw answer first: parsing collapses whitespace and cuts long details, which could leave a part
+        // of a secret that no longer matches.
+        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', redactor.redact(text));
         const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
         throw fail('http', parsed.detail, {
             status: statusCode,
@@ -42592,7 +42632,7 @@ class ZenmlClient {
         const key = keyValueOf(body);
         if (!key)
             return undefined;
-        this.redactor.add(...apiKeyForms(key));
+        this.redactor.add(key);
         return { ...toApiKey(body), key };
     }
     #remember(nameOrId, id) {
@@ -45864,15 +45904,13 @@ function code(text) {
 
 
 
-
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
         return;
-    const forms = value.startsWith('ZENKEY_') ? apiKeyForms(value) : [value];
-    for (const form of forms)
+    for (const form of secretForms(value))
         core_setSecret(form);
-    redactor?.add(...forms);
+    redactor?.add(value);
 }
 /** Masks the secret inputs; the first thing both the main and the post step do. */
 function maskSecretInputs(redactor) {

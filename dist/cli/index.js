@@ -39806,27 +39806,6 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
-;// CONCATENATED MODULE: ./build/core/redact.js
-/** Replaces every known secret in a text with `***`; the last line of defence for messages. */
-class Redactor {
-    #secrets = new Set();
-    /** Registers secrets to hide; values shorter than 4 characters are ignored (they would hide words). */
-    add(...secrets) {
-        for (const secret of secrets)
-            if (secret && secret.length >= 4)
-                this.#secrets.add(secret);
-    }
-    /** The text with every registered secret (and its percent-encoded form) replaced by `***`. */
-    redact(text) {
-        let out = text;
-        for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
-            for (const form of new Set([secret, encodeURIComponent(secret)]))
-                out = out.split(form).join('***');
-        }
-        return out;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/zenml/api-key.js
 
 const API_KEY_PREFIX = 'ZENKEY_';
@@ -39876,6 +39855,56 @@ function apiKeyForms(key) {
         }
     }
     return forms;
+}
+
+;// CONCATENATED MODULE: ./build/core/redact.js
+// Hiding secrets in text: the forms a secret travels in, and the redactor every message passes through.
+
+const MIN_LENGTH = 4;
+/**
+ * Every form of a secret that a request carries or a server could echo back: the value itself, and for a ZenML
+ * key its base64 body and its inner secret; each raw, as `encodeURIComponent` writes it (a path or query), and as
+ * `application/x-www-form-urlencoded` writes it (a login form: `+` for space, `!'()~` escaped). The one list
+ * both the runner's masks (`::add-mask::`) and the redactor use. Forms shorter than 4 characters are left out:
+ * hiding them would hide words.
+ */
+function secretForms(secret) {
+    if (secret === '')
+        return [];
+    const forms = new Set();
+    for (const part of apiKeyForms(secret)) {
+        forms.add(part);
+        forms.add(encodeURIComponent(part));
+        forms.add(new URLSearchParams({ v: part }).toString().slice(2));
+    }
+    return [...forms].filter((form) => form.length >= MIN_LENGTH);
+}
+// Secrets nobody registered, hidden by their shape: a ZenML key (also percent-encoded) and a JWT, or the base64 of
+// a JSON object (`eyJ…`: a key's body, a token's parts). A server that hands a new key back inside an error detail
+// must not get it printed.
+const UNREGISTERED = [/ZENKEY_(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2})+/g, /eyJ(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){16,}(?:\.(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2})+){0,2}/g];
+/** Replaces every known secret, in every form, and anything shaped like a key or a token, with `***`. */
+class Redactor {
+    #forms = new Set();
+    /** Registers secrets to hide, with every form of each (see `secretForms`). */
+    add(...secrets) {
+        for (const secret of secrets)
+            if (secret)
+                for (const form of secretForms(secret))
+                    this.#forms.add(form);
+    }
+    /**
+     * The text with every registered form replaced by `***`, longest first (so that no part of a longer form
+     * survives), then every unregistered key or token. Call it on raw text: before any cut or whitespace change.
+     */
+    redact(text) {
+        let out = text;
+        for (const form of [...this.#forms].sort((a, b) => b.length - a.length))
+            out = out.split(form).join('***');
+        for (const shape of UNREGISTERED)
+            out = out.replace(shape, '***');
+        return out;
+    }
 }
 
 // EXTERNAL MODULE: external "node:util"
@@ -40210,7 +40239,6 @@ function capital(text) {
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
 
-
 /**
  * The claims of a ZenML token that say whom it logged in: `sub` (the account's UUID) and, for an API-key
  * login, `api_key_id`. Read without checking the signature (only the server can), which is fine for
@@ -40330,7 +40358,7 @@ function withToken(spec, token) {
     };
 }
 function secretsOf(credentials) {
-    return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
+    return [credentials.kind === 'api-key' ? credentials.apiKey : credentials.password];
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -40589,7 +40617,9 @@ class Transport {
         if (statusCode >= 200 && statusCode < 300) {
             return { status: statusCode, body: parseJson(text) };
         }
-        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+        // Redact the raw answer first: parsing collapses whitespace and cuts long details, which could leave a part
+        // of a secret that no longer matches.
+        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', redactor.redact(text));
         const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
         throw fail('http', parsed.detail, {
             status: statusCode,
@@ -40988,7 +41018,7 @@ class ZenmlClient {
         const key = keyValueOf(body);
         if (!key)
             return undefined;
-        this.redactor.add(...apiKeyForms(key));
+        this.redactor.add(key);
         return { ...toApiKey(body), key };
     }
     #remember(nameOrId, id) {
@@ -44017,8 +44047,7 @@ function inGitHubActions(env) {
 function maskInJob(secret) {
     if (secret === '')
         return;
-    const forms = secret.startsWith('ZENKEY_') ? apiKeyForms(secret) : [secret];
-    for (const form of forms)
+    for (const form of secretForms(secret))
         core_setSecret(form);
 }
 /** Exports variables to the job's later steps through $GITHUB_ENV. */
@@ -44496,7 +44525,7 @@ function toGitHubApiError(error, needs) {
 }
 function serverMessage(data) {
     if (typeof data === 'string')
-        return data.trim() === '' ? undefined : data.trim().slice(0, 500);
+        return data.trim() === '' ? undefined : cutAtWord(data.trim(), 500);
     if (typeof data !== 'object' || data === null)
         return undefined;
     const message = data.message;
@@ -44509,6 +44538,16 @@ function serverMessage(data) {
             .filter((s) => s !== '')
         : [];
     return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+/**
+ * The text cut to at most `max` characters at a whitespace, so that no word is cut in half: a token or key an
+ * answer echoes (none has whitespace) then reaches the redactor whole, or not at all.
+ */
+function cutAtWord(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max + 1).search(/\s\S*$/);
+    return cut > 0 ? `${text.slice(0, cut)}…` : `(${text.length} characters without a space, not shown)`;
 }
 function redactUrl(raw) {
     try {
@@ -45517,7 +45556,6 @@ function isKeyOf(apiKey, record) {
 
 
 
-
 /** The GitHub writer for a destination, or undefined when nothing is to be stored. */
 function secretsWriter(ctx, destination) {
     return destination ? createGitHubSecrets({ token: destination.token, tokenName: destination.tokenName, baseUrl: destination.apiUrl, logger: ctx.logger }) : undefined;
@@ -45548,7 +45586,7 @@ async function makeKey(ctx, zenml, credentials, request, secrets = secretsWriter
         secrets,
         logger: ctx.logger,
         onSecret: (value) => {
-            ctx.redactor.add(...apiKeyForms(value));
+            ctx.redactor.add(value);
             if (inGitHubActions(ctx.env))
                 maskInJob(value);
         },
@@ -46500,7 +46538,7 @@ const login = {
         const exportTo = values['github-env'] || inGitHubActions(env) ? githubEnv : undefined;
         return async (ctx) => {
             const apiKey = given?.trim() ?? (await readKey(ctx, command));
-            ctx.redactor.add(...apiKeyForms(apiKey));
+            ctx.redactor.add(apiKey);
             if (exportTo || inGitHubActions(ctx.env))
                 maskInJob(apiKey);
             await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
@@ -46866,7 +46904,6 @@ function packageVersion() {
 
 
 
-
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -46876,7 +46913,7 @@ async function run(argv = process.argv.slice(2), io = processIo()) {
     const redactor = new Redactor();
     for (const secret of [...secretsInArgv(argv), ...SECRET_VARIABLES.map((name) => io.env[name]?.trim())]) {
         if (secret)
-            redactor.add(...apiKeyForms(secret));
+            redactor.add(secret);
     }
     // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
     const say = (message) => io.err(`${neutralise(run_oneLine(redactor.redact(message)))}\n`);
