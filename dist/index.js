@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6937);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6342);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6937:
+/***/ 6342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40133,26 +40133,95 @@ function createFetch(http, timeoutMs = TIMEOUT_MS) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/url-display.js
+// A URL a person typed, as an error message may quote it: never with the password (or a token given as the user
+// name) that the text carries, even when the text is not a valid URL.
+/** The text with the userinfo of a URL masked: `https://user:***@host`, or `https://***@host` without a password. */
+function urlForDisplay(text) {
+    // Up to the last `@` before the path: a password may itself contain `@`, `:` or spaces when the text is malformed.
+    return text.replace(/^(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)([^/?#]*)@/, (_match, scheme, userinfo) => {
+        const colon = userinfo.indexOf(':');
+        return `${scheme}${colon < 0 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors_InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (/\/api\/v1\/?$/.test(url.pathname)) {
+        // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
+        const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
+        throw new errors_InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./build/github/client.js
 
 
 
+
+
 const GITHUB_API_VERSION = '2022-11-28';
-/** Validates an API base URL and drops a trailing slash. */
-function normalizeBaseUrl(raw) {
+/**
+ * Validates an API base URL and drops a trailing slash. `http://` is refused unless the host is loopback or
+ * insecure HTTP was allowed: the token would cross the network in clear.
+ */
+function normalizeBaseUrl(raw, options) {
     const trimmed = raw.trim().replace(/\/+$/, '');
     let url;
     try {
         url = new URL(trimmed);
     }
     catch {
-        throw new errors_InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new errors_InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors_InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new errors_InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
         throw new errors_InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new errors_InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return trimmed;
 }
@@ -40165,7 +40234,8 @@ async function createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new errors_InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    // Checked where it was read, against allow-insecure-http; here only its shape.
+    const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
     const http = new http_HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
@@ -40489,6 +40559,15 @@ async function decodePublicKey(keyBase64) {
     if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
         throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
     }
+    // A degenerate key (all zero, or a point of small order) cannot be sealed to: libsodium refuses it. Finding that
+    // out here, in the preflight, keeps a rotation from happening whose key then could not be stored.
+    const probe = sodium.from_string('probe');
+    try {
+        sodium.crypto_box_seal(probe, key);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is degenerate (all zero or of small order): nothing can be sealed to it; is github-api-url really GitHub?');
+    }
     return key;
 }
 /** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
@@ -40505,7 +40584,24 @@ async function sealSecret(value, publicKey) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/core/path-segment.js
+// Names that end up as one segment of a request path (account and key names, repositories, environments,
+// organizations). `.` and `..` survive encodeURIComponent and are then resolved away by URL parsing: the request
+// goes to another resource (`api-key-name: ..` turns an update of the key into an update of its account).
+
+/** True for `.` and `..`, the two segments a URL resolves away. */
+function isDotSegment(value) {
+    return value === '.' || value === '..';
+}
+/** Returns the value, or refuses `.` and `..` with an InputError that names `input`. */
+function pathSegment(value, input) {
+    if (isDotSegment(value))
+        throw new errors_InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./build/github/targets.js
+
 
 /** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
 const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
@@ -40620,6 +40716,7 @@ function validateEnvironment(environment) {
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
         throw new errors_InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
+    pathSegment(environment, 'environment');
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
@@ -40701,7 +40798,7 @@ function createGitHubSecrets(options) {
                 throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
             return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
         },
-        async store(prepared, rawName, value) {
+        async store(prepared, rawName, value, onWritten) {
             const name = targets_validateSecretName(rawName);
             targets_validateSecretValue(value);
             if (prepared.length === 0)
@@ -40711,7 +40808,9 @@ function createGitHubSecrets(options) {
                 try {
                     const result = await putSecret(gh, p, name, value, tokenName);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
-                    return { target: p.label, secret: name, result };
+                    const update = { target: p.label, secret: name, result };
+                    onWritten?.(update);
+                    return update;
                 }
                 catch (error) {
                     return { target: p.label, error: asError(error) };
@@ -41019,7 +41118,7 @@ async function preflight(deps, settings) {
 async function storeKey(deps, settings, prepared, key) {
     if (!settings.secretName || !deps.secrets || !prepared)
         return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
+    return deps.secrets.store(prepared, settings.secretName, key, deps.progress ? (update) => deps.progress?.stored(update) : undefined);
 }
 /** What the targets hold after a failed store: written ones, and the labels of the others. */
 function storeOutcome(error, prepared) {
@@ -41478,9 +41577,13 @@ async function create(settings, deps) {
     const labels = (prepared ?? []).map((p) => p.label);
     let account = found;
     const createdAccount = !account;
-    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    if (!account) {
+        deps.progress?.irreversible({ verb: 'create', subject: { account: { id: '', name: target.account } }, targets: labels });
+        account = await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    }
     let created;
     const accountRef = { id: account.id, name: account.name };
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name: keyName } }, targets: labels });
     try {
         created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
     }
@@ -41554,6 +41657,7 @@ async function ephemeral(settings, deps) {
     const name = ephemeralKeyName(settings, deps.randomHex);
     const accountRef = { id: account.id, name: account.name };
     let created;
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name } }, targets: [] });
     try {
         created = await zenml.createApiKey(account.id, { name, description: `Ephemeral key of GitHub Actions run ${settings.run.id} (attempt ${settings.run.attempt}); deleted when the job ends.` });
     }
@@ -41713,6 +41817,7 @@ async function rotate(settings, deps) {
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
     let key;
     let reportedRotatedAt;
+    deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
     try {
         const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
         key = rotated.key;
@@ -41721,6 +41826,8 @@ async function rotate(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
+        if (error.rotatedAt)
+            deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
             ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
@@ -41731,6 +41838,8 @@ async function rotate(settings, deps) {
     }
     deps.onSecret(key);
     deps.onKeyCreated?.(subject);
+    if (reportedRotatedAt)
+        deps.progress?.rotated(reportedRotatedAt, settings.retainMinutes > 0 ? addMinutes(reportedRotatedAt, settings.retainMinutes) : undefined);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41760,6 +41869,7 @@ async function rotate(settings, deps) {
         rotatedAt = ours.lastRotated ?? deps.now().toISOString();
         const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
         previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+        deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
     }
     catch (error) {
         throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
@@ -41860,54 +41970,6 @@ async function auditCommand(settings, deps) {
     const { counts } = report;
     const done = `audited ${counts.serviceAccounts} service account${counts.serviceAccounts === 1 ? '' : 's'} and ${counts.apiKeys} API key${counts.apiKeys === 1 ? '' : 's'}: ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`;
     return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors_InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (/\/api\/v1\/?$/.test(url.pathname)) {
-        // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
-        const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
-        throw new errors_InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -42308,8 +42370,10 @@ function displayUrl(url) {
 
 
 
+
 const PAGE_SIZE = 100;
-const client_path = (...segments) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+// A name of `.` or `..` is refused where it is read (inputs, arguments); this is the last guard before a request.
+const client_path = (...segments) => `/api/v1/${segments.map((s) => encodeURIComponent(pathSegment(s, 'name'))).join('/')}`;
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
 class ZenmlClient {
     url;
@@ -42694,6 +42758,7 @@ function notZenml(url) {
 
 
 
+
 /** The ZenML client the settings describe: main and post step build it the same way. */
 function zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
@@ -42767,7 +42832,7 @@ function readSettings(input, env) {
         if (!token) {
             throw new errors_InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
         }
-        github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com') };
+        github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp }) };
     }
     const timeoutSeconds = Number(env['ZENML_STORE_HTTP_TIMEOUT'] || 30);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -42822,7 +42887,7 @@ function inputs_name(input, key) {
         return undefined;
     if (value.length > MAX_NAME)
         throw new errors_InputError(key, `is longer than ${MAX_NAME} characters`);
-    return value;
+    return pathSegment(value, key);
 }
 /** Booleans parse strictly, as @actions/core does: true/True/TRUE or false/False/FALSE. */
 function bool(input, key, fallback) {
@@ -45820,6 +45885,159 @@ function readEphemeralState(read, run) {
     return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
 }
 
+;// CONCATENATED MODULE: ./build/action/cancellation.js
+/** After SIGINT the runner waits 7.5 s; after SIGTERM 2.5 s. Report well before each. */
+const DEADLINE_AFTER_MS = { SIGINT: 5_000, SIGTERM: 1_000 };
+/** The run was stopped by a signal before the request that cannot be taken back. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** Where a key-making run stands, kept as it goes, so that a signal can be answered with the exact state. */
+class StepLedger {
+    signal;
+    #sent;
+    #newKey;
+    #subject;
+    #rotatedAt;
+    #previousValidUntil;
+    #rotatedKnown = false;
+    #written = [];
+    #reported = false;
+    command;
+    retainMinutes;
+    constructor(command, retainMinutes) {
+        this.command = command;
+        this.retainMinutes = retainMinutes;
+    }
+    irreversible(what) {
+        if (this.signal) {
+            const done = this.#sent ? ` Service account '${this.#sent.subject.account.name}' was created; no API key was made and nothing was stored.` : '';
+            throw new CancelledError(`The job was cancelled (${this.signal}) before the ${what.verb === 'rotate' ? 'rotation' : 'key was created'}.${done || ' Nothing changed: no key was created or rotated, and nothing was stored.'}`);
+        }
+        this.#sent = what;
+        this.#subject = what.subject;
+    }
+    rotated(rotatedAt, previousKeyValidUntil) {
+        this.#rotatedAt = rotatedAt;
+        this.#previousValidUntil = previousKeyValidUntil;
+        this.#rotatedKnown = true;
+    }
+    stored(update) {
+        this.#written.push(update);
+    }
+    /** The new key and what it is, the moment it exists. */
+    keyMade(key, subject) {
+        if (key)
+            this.#newKey = key;
+        if (subject)
+            this.#subject = subject;
+    }
+    /** True once: whoever reports the run's end (its own flow, or a signal's deadline) takes it. */
+    claimReport() {
+        if (this.#reported)
+            return false;
+        this.#reported = true;
+        return true;
+    }
+    /** What a signal that arrives now leads to: stop at once (nothing changed), or let the run finish until a deadline. */
+    onSignal(signal) {
+        this.signal ??= signal;
+        return { stopNow: this.#sent === undefined, deadlineMs: DEADLINE_AFTER_MS[signal] ?? 1_000 };
+    }
+    /** The message and state when the run is stopped now. */
+    report() {
+        const signal = this.signal ?? 'a signal';
+        if (!this.#sent) {
+            const before = this.command === 'rotate' ? 'before the rotation' : this.command === 'connect' || this.command === 'describe' ? 'before it finished' : 'before any key was made';
+            return { message: `The job was cancelled (${signal}) ${before}. Nothing changed: no key was created or rotated, and nothing was stored.`, state: undefined };
+        }
+        const targets = this.#sent.targets;
+        const notWritten = targets.filter((label) => !this.#written.some((w) => w.target === label));
+        const subject = known(this.#subject);
+        const state = {
+            ...(this.#newKey ? { newKey: this.#newKey } : {}),
+            ...(subject ? { subject } : {}),
+            ...(this.#rotatedAt ? { rotatedAt: this.#rotatedAt } : {}),
+            ...(this.#previousValidUntil ? { previousKeyValidUntil: this.#previousValidUntil } : {}),
+            written: [...this.#written],
+            notWritten: notWritten.map((label) => `${label} (not known to hold the new key: storing had not finished)`),
+        };
+        const what = cancellation_describe(this.#sent.subject);
+        if (!this.#newKey)
+            return { message: this.#noAnswer(signal, what), state };
+        const sentences = [`The job was cancelled (${signal}) after ${what} was ${this.#sent.verb === 'rotate' ? 'rotated' : 'created'}${this.#rotatedAt ? ` at ${this.#rotatedAt}` : ''}.`];
+        if (this.#sent.verb === 'rotate')
+            sentences.push(this.#previousKeySentence());
+        if (this.command === 'ephemeral')
+            sentences.push('The post step deletes it when the job ends.');
+        if (this.#written.length > 0)
+            sentences.push(`The new key was stored in ${this.#written.map((w) => w.target).join(', ')}.`);
+        if (notWritten.length > 0) {
+            sentences.push(`Storing it in ${notWritten.join(', ')} had not finished: ${notWritten.length === 1 ? 'that target' : 'those targets'} may hold the new key or still the previous one.`);
+            if (this.#sent.verb === 'rotate' && this.retainMinutes > 0)
+                sentences.push('Do not rotate again: that ends the previous key at once. Store the exported key instead (README: "After a failed store").');
+        }
+        return { message: sentences.join(' '), state };
+    }
+    #previousKeySentence() {
+        if (this.#previousValidUntil)
+            return `The previous key stays valid until ${this.#previousValidUntil}.`;
+        if (this.#rotatedKnown || this.retainMinutes === 0)
+            return 'The previous key no longer works (no retention).';
+        return `The previous key stays valid for ${this.retainMinutes} minutes after the rotation.`;
+    }
+    #noAnswer(signal, what) {
+        const head = `The job was cancelled (${signal}) while the request to ${this.#sent?.verb} ${what} was in flight, and no answer came before the runner's deadline.`;
+        if (this.#sent?.verb === 'rotate') {
+            const retention = this.retainMinutes > 0 ? `works only until ${this.retainMinutes} minutes after the rotation` : 'no longer works';
+            return `${head} Whether the server rotated the key is unknown: check its last_rotated (it was ${this.#sent.lastRotatedBefore ?? 'never'}). If it changed, the new key is lost and the previous key ${retention}: create a new key under another name instead of rotating again. Every target still holds what it held before.`;
+        }
+        const name = this.#sent?.subject.key?.name;
+        return `${head} Whether the server created ${name ? `API key '${name}'` : 'the service account'} is unknown: check it. If it exists, its value is lost: delete it${this.command === 'ephemeral' ? '' : ', then create it again'}. Nothing was stored.`;
+    }
+}
+/** The subject without the parts whose ids are not known yet (a key being created has none). */
+function known(subject) {
+    if (!subject?.account.id)
+        return undefined;
+    return subject.key?.id ? subject : { account: subject.account };
+}
+function cancellation_describe(subject) {
+    return subject.key ? `API key '${subject.key.name}' of service account '${subject.account.name}'` : `service account '${subject.account.name}'`;
+}
+/**
+ * Answers SIGINT and SIGTERM for the rest of the step: `stop` reports and exits. Before the irreversible request it
+ * is called at once; after it, at the deadline unless the run has reported by then. Returns the function that stops
+ * watching.
+ */
+function watchSignals(ledger, notice, stop) {
+    let timer;
+    let due = Number.POSITIVE_INFINITY;
+    const handler = (signal) => {
+        const { stopNow, deadlineMs } = ledger.onSignal(signal);
+        if (stopNow) {
+            void stop();
+            return;
+        }
+        // A later signal (SIGTERM after SIGINT) only brings the deadline closer.
+        if (Date.now() + deadlineMs >= due)
+            return;
+        due = Date.now() + deadlineMs;
+        notice(`The job is being cancelled (${signal}). This step finishes what it started and reports within ${deadlineMs / 1000} s.`);
+        if (timer)
+            clearTimeout(timer);
+        timer = setTimeout(() => void stop(), deadlineMs);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+        if (timer)
+            clearTimeout(timer);
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/action/summary.js
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 function successSummary(result) {
@@ -45904,6 +46122,7 @@ function code(text) {
 
 
 
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45947,12 +46166,25 @@ async function run() {
         logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
+    const ledger = new StepLedger(settings.command, settings.retainMinutes);
+    const stopWatching = watchSignals(ledger, (line) => logger.info(line), async () => {
+        if (!ledger.claimReport())
+            return; // the run has reported already and is about to end
+        const { message, state } = ledger.report();
+        await reportFailure(settings, message, state, logger, redactor);
+        process.exit();
+    });
     const deps = {
         zenml,
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
-        onSecret: (value) => mask(value, redactor),
+        onSecret: (value) => {
+            mask(value, redactor);
+            ledger.keyMade(value, undefined);
+        },
+        progress: ledger,
         onKeyCreated: (made) => {
+            ledger.keyMade(undefined, made);
             // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
             if (settings.command !== 'ephemeral')
                 return;
@@ -45966,26 +46198,42 @@ async function run() {
     };
     try {
         const result = await runCommand(settings, deps);
+        if (!ledger.claimReport())
+            return;
         publish(settings, result);
         for (const warning of result.warnings)
             logger.warning(warning);
         logger.info(result.done);
         await writeSummary(redactor.redact(successSummary(result)), logger);
+        if (ledger.signal)
+            logger.fail(cancelledButFinished(ledger.signal, result));
     }
     catch (error) {
-        const state = stateOf(error);
-        // A key made by this run must not be lost: whatever failed, later steps of the job get it.
-        if (state?.newKey)
-            exportKey(settings.serverUrl, state.newKey);
-        if (state?.subject)
-            setSubjectOutputs(state.subject);
-        const message = redactor.redact(sentences(explainFailure(error), state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
-        logger.fail(message);
+        if (!ledger.claimReport())
+            return;
+        const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
+        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor);
     }
     finally {
+        stopWatching();
         await zenml.close();
     }
+}
+/** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
+async function reportFailure(settings, explained, state, logger, redactor) {
+    // A key made by this run must not be lost: whatever failed, later steps of the job get it.
+    if (state?.newKey)
+        exportKey(settings.serverUrl, state.newKey);
+    if (state?.subject)
+        setSubjectOutputs(state.subject);
+    const message = redactor.redact(sentences(explained, state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    logger.fail(message);
+}
+function cancelledButFinished(signal, result) {
+    const stored = result.secretsUpdated.length > 0 ? ` The new key was stored in ${result.secretsUpdated.map((s) => s.target).join(', ')}.` : '';
+    const exported = result.keyToExport && result.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '';
+    return `The job was cancelled (${signal}) while this step ran, but the step finished first: ${result.done}.${stored}${exported}`;
 }
 function publish(settings, result) {
     setOutput('server-version', result.serverVersion);

@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3380);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4480);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3380:
+/***/ 4480:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40684,6 +40684,22 @@ function displayUrl(url) {
     return `${url.origin}${url.pathname}`;
 }
 
+;// CONCATENATED MODULE: ./build/core/path-segment.js
+// Names that end up as one segment of a request path (account and key names, repositories, environments,
+// organizations). `.` and `..` survive encodeURIComponent and are then resolved away by URL parsing: the request
+// goes to another resource (`api-key-name: ..` turns an update of the key into an update of its account).
+
+/** True for `.` and `..`, the two segments a URL resolves away. */
+function isDotSegment(value) {
+    return value === '.' || value === '..';
+}
+/** Returns the value, or refuses `.` and `..` with an InputError that names `input`. */
+function pathSegment(value, input) {
+    if (isDotSegment(value))
+        throw new InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/client.js
 
 
@@ -40694,8 +40710,10 @@ function displayUrl(url) {
 
 
 
+
 const PAGE_SIZE = 100;
-const client_path = (...segments) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+// A name of `.` or `..` is refused where it is read (inputs, arguments); this is the last guard before a request.
+const client_path = (...segments) => `/api/v1/${segments.map((s) => encodeURIComponent(pathSegment(s, 'name'))).join('/')}`;
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
 class ZenmlClient {
     url;
@@ -44282,26 +44300,95 @@ function createFetch(http, timeoutMs = TIMEOUT_MS) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/url-display.js
+// A URL a person typed, as an error message may quote it: never with the password (or a token given as the user
+// name) that the text carries, even when the text is not a valid URL.
+/** The text with the userinfo of a URL masked: `https://user:***@host`, or `https://***@host` without a password. */
+function urlForDisplay(text) {
+    // Up to the last `@` before the path: a password may itself contain `@`, `:` or spaces when the text is malformed.
+    return text.replace(/^(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)([^/?#]*)@/, (_match, scheme, userinfo) => {
+        const colon = userinfo.indexOf(':');
+        return `${scheme}${colon < 0 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (/\/api\/v1\/?$/.test(url.pathname)) {
+        // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
+        const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
+        throw new InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./build/github/client.js
 
 
 
+
+
 const GITHUB_API_VERSION = '2022-11-28';
-/** Validates an API base URL and drops a trailing slash. */
-function normalizeBaseUrl(raw) {
+/**
+ * Validates an API base URL and drops a trailing slash. `http://` is refused unless the host is loopback or
+ * insecure HTTP was allowed: the token would cross the network in clear.
+ */
+function normalizeBaseUrl(raw, options) {
     const trimmed = raw.trim().replace(/\/+$/, '');
     let url;
     try {
         url = new URL(trimmed);
     }
     catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
         throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return trimmed;
 }
@@ -44314,7 +44401,8 @@ async function createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    // Checked where it was read, against allow-insecure-http; here only its shape.
+    const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
     const http = new http_HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
@@ -44638,6 +44726,15 @@ async function decodePublicKey(keyBase64) {
     if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
         throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
     }
+    // A degenerate key (all zero, or a point of small order) cannot be sealed to: libsodium refuses it. Finding that
+    // out here, in the preflight, keeps a rotation from happening whose key then could not be stored.
+    const probe = sodium.from_string('probe');
+    try {
+        sodium.crypto_box_seal(probe, key);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is degenerate (all zero or of small order): nothing can be sealed to it; is github-api-url really GitHub?');
+    }
     return key;
 }
 /** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
@@ -44655,6 +44752,7 @@ async function sealSecret(value, publicKey) {
 }
 
 ;// CONCATENATED MODULE: ./build/github/targets.js
+
 
 /** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
 const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
@@ -44769,6 +44867,7 @@ function validateEnvironment(environment) {
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
         throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
+    pathSegment(environment, 'environment');
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
@@ -44850,7 +44949,7 @@ function createGitHubSecrets(options) {
                 throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
             return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
         },
-        async store(prepared, rawName, value) {
+        async store(prepared, rawName, value, onWritten) {
             const name = validateSecretName(rawName);
             validateSecretValue(value);
             if (prepared.length === 0)
@@ -44860,7 +44959,9 @@ function createGitHubSecrets(options) {
                 try {
                     const result = await putSecret(gh, p, name, value, tokenName);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
-                    return { target: p.label, secret: name, result };
+                    const update = { target: p.label, secret: name, result };
+                    onWritten?.(update);
+                    return update;
                 }
                 catch (error) {
                     return { target: p.label, error: asError(error) };
@@ -45077,54 +45178,6 @@ async function mapLimit(items, limit, fn) {
 
 
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (/\/api\/v1\/?$/.test(url.pathname)) {
-        // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
-        const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
-        throw new InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ./build/cli/settings.js
 
 
@@ -45182,7 +45235,7 @@ function readGitHub(values, env, purpose) {
     if (!token) {
         throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
     }
-    return { token, tokenName, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com') };
+    return { token, tokenName, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp: values['allow-insecure-http'] === true }) };
 }
 /** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */
 function readTargets(values, env) {
@@ -45304,7 +45357,7 @@ async function preflight(deps, settings) {
 async function storeKey(deps, settings, prepared, key) {
     if (!settings.secretName || !deps.secrets || !prepared)
         return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
+    return deps.secrets.store(prepared, settings.secretName, key, deps.progress ? (update) => deps.progress?.stored(update) : undefined);
 }
 /** What the targets hold after a failed store: written ones, and the labels of the others. */
 function storeOutcome(error, prepared) {
@@ -45351,9 +45404,13 @@ async function create(settings, deps) {
     const labels = (prepared ?? []).map((p) => p.label);
     let account = found;
     const createdAccount = !account;
-    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    if (!account) {
+        deps.progress?.irreversible({ verb: 'create', subject: { account: { id: '', name: target.account } }, targets: labels });
+        account = await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    }
     let created;
     const accountRef = { id: account.id, name: account.name };
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name: keyName } }, targets: labels });
     try {
         created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
     }
@@ -45439,6 +45496,7 @@ async function rotate(settings, deps) {
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
     let key;
     let reportedRotatedAt;
+    deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
     try {
         const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
         key = rotated.key;
@@ -45447,6 +45505,8 @@ async function rotate(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
+        if (error.rotatedAt)
+            deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
             ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
@@ -45457,6 +45517,8 @@ async function rotate(settings, deps) {
     }
     deps.onSecret(key);
     deps.onKeyCreated?.(subject);
+    if (reportedRotatedAt)
+        deps.progress?.rotated(reportedRotatedAt, settings.retainMinutes > 0 ? addMinutes(reportedRotatedAt, settings.retainMinutes) : undefined);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -45486,6 +45548,7 @@ async function rotate(settings, deps) {
         rotatedAt = ours.lastRotated ?? deps.now().toISOString();
         const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
         previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+        deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
     }
     catch (error) {
         throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
@@ -45635,6 +45698,7 @@ function secretsJson(result) {
 
 
 
+
 /** Options every command that talks to ZenML takes. */
 const CONNECTION = ['url', 'api-key', 'username', 'password', 'allow-insecure-http', 'json'];
 /** How a new key is handed on, as ZenML's CLI spells it. */
@@ -45743,7 +45807,7 @@ const update = {
         const change = {
             ...(active === undefined ? {} : { active }),
             ...(values.description === undefined ? {} : { description: values.description }),
-            ...(values.name === undefined ? {} : { name: values.name }),
+            ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
         };
         if (Object.keys(change).length === 0)
             throw new UsageError('nothing to update: give --active, --description or --name', command);
@@ -45786,6 +45850,7 @@ const remove = {
 const serviceAccountCommands = [service_accounts_create, list, describe, update, remove];
 
 ;// CONCATENATED MODULE: ./build/cli/commands/api-keys.js
+
 
 
 
@@ -45921,7 +45986,7 @@ const api_keys_update = {
         const change = {
             active,
             ...(values.description === undefined ? {} : { description: values.description }),
-            ...(values.name === undefined ? {} : { name: values.name }),
+            ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
         };
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const key = await zenml.updateApiKey(args['SA'], args['KEY'], change);
@@ -46630,7 +46695,7 @@ const authCommands = [login, connectCommand, token];
 const set = {
     pattern: ['secret', 'set'],
     args: ['NAME'],
-    options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'json'],
+    options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'allow-insecure-http', 'json'],
     summary: 'Store stdin (one trailing newline dropped) as an encrypted GitHub Actions secret.',
     optionHelp: [
         ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
@@ -46639,6 +46704,7 @@ const set = {
         ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+        ['--allow-insecure-http', 'permit an http:// GitHub API URL whose host is not loopback'],
         ['--json', 'print the outcome per target as JSON instead of a table'],
     ],
     examples: [
@@ -46677,6 +46743,7 @@ const set = {
 const secretCommands = [set];
 
 ;// CONCATENATED MODULE: ./build/cli/registry.js
+
 
 
 
@@ -46733,6 +46800,8 @@ function bindArguments(spec, words) {
         const value = rest[i];
         if (value === undefined && !optional)
             throw new UsageError(`missing argument ${arg}`, name);
+        if (value !== undefined && isDotSegment(value))
+            throw new UsageError(`${arg.replace(/\?$/, '')} '${value}' cannot be a name: as a path segment it would send the request to another resource`, name);
         if (value !== undefined)
             bound[optional ? arg.slice(0, -1) : arg] = value;
     });
