@@ -171,6 +171,10 @@ function describeNetworkError(error: unknown, timedOut: boolean, timeoutMs: numb
   const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.cause?.code ?? err.code ?? 'ERROR';
   const message = err.cause?.message ?? err.message ?? String(error);
+  if (/EPROTO|WRONG_VERSION/.test(code) && /wrong version number|packet length too long|http request/i.test(message)) {
+    // OpenSSL's words for a TLS handshake answered in plain HTTP: an https:// URL to an http:// port.
+    return fail('tls', 'the server answered in plain HTTP, not TLS: if it serves http://, use an http:// URL (loopback only, or with insecure HTTP allowed)', { code });
+  }
   if (TLS_CODES.test(code) || /certificate/i.test(message)) {
     return fail(
       'tls',
