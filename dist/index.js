@@ -39534,7 +39534,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2343);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6879);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39543,7 +39543,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2343:
+/***/ 6879:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39711,7 +39711,41 @@ class Redactor {
     }
 }
 
+;// CONCATENATED MODULE: ./build/core/message.js
+// The shape of every message a person reads: one line made of sentences, the first short (what failed),
+// the detail and the advice after it.
+/**
+ * Joins parts into one line of sentences: each part ends with a full stop unless it ends with one
+ * already, and each after the first starts with a capital letter unless it starts with a name (`api-key`).
+ * Empty parts are skipped.
+ */
+function sentences(...parts) {
+    const given = parts.filter((part) => typeof part === 'string' && part.trim() !== '');
+    if (given.length === 1)
+        return given[0]; // one sentence needs no joining
+    return given
+        .map((part, i) => {
+        const text = part.trim();
+        // The first part stays as it is: errors start lower case after their prefix ("zenml-sa: error: ").
+        const capital = i > 0 && /^[a-z]/.test(text) && !/^[a-z]+[-_.:/]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text;
+        return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+    })
+        .join(' ');
+}
+/**
+ * A server's detail without the status it repeats ("401 Unauthorized", "an empty answer (HTTP 401)"),
+ * for a message that already says "answered 401".
+ */
+function withoutRepeatedStatus(status, detail) {
+    const trimmed = detail
+        .replace(new RegExp(`^${status}(?:\\s*[:-])?\\s+`), '')
+        .replace(new RegExp(`\\s*\\(HTTP ${status}\\)`), '')
+        .replace(new RegExp(`"${status}\\s+`), '"');
+    return trimmed.trim() === '' ? detail : trimmed;
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/errors.js
+
 /** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
 class errors_ZenmlError extends Error {
     name = 'ZenmlError';
@@ -39781,7 +39815,8 @@ function formatMessage(f) {
     if (f.kind !== 'http')
         return `${f.context}: ${f.detail} ${where}`;
     const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
-    return `${f.context}: ZenML answered ${f.status} ${cls}${f.detail} ${where}`;
+    const detail = f.status === undefined ? f.detail : withoutRepeatedStatus(f.status, f.detail);
+    return `${f.context}: ZenML answered ${f.status} ${cls}${detail} ${where}`;
 }
 const MAX_DETAIL = 400;
 /**
@@ -39855,27 +39890,31 @@ function oneLine(text) {
 ;// CONCATENATED MODULE: ./build/commands/explain.js
 
 
+
 /** One line that says what failed and, for the usual causes, what to do about it. */
 function explainFailure(error) {
     const message = errorMessage(error);
-    const zenml = findZenmlError(error);
+    const hint = hintFor(findZenmlError(error));
+    return hint ? sentences(message, hint) : message;
+}
+/** The usual cause of a ZenML refusal, and what to do; undefined when there is nothing to add. */
+function hintFor(zenml) {
     if (!zenml || zenml.kind !== 'http')
-        return message;
+        return undefined;
     if (zenml.status === 403 && zenml.exceptionClass === 'IllegalOperationError' && /admin/i.test(zenml.detail)) {
-        return `${message}; this server lets only admin users manage service accounts: authenticate with an admin user's username and password`;
+        return "This server lets only admin users manage service accounts: authenticate with an admin user's username and password";
     }
     if (zenml.status === 401 && /log in/.test(zenml.context)) {
-        if (/could not verify key value/.test(zenml.detail)) {
-            return `${message}; the key's value is wrong, or it was rotated and its retention has ended: use the current key`;
-        }
+        if (/could not verify key value/.test(zenml.detail))
+            return "The key's value is wrong, or it was rotated and its retention has ended: use the current key";
         if (/error retrieving API key/.test(zenml.detail))
-            return `${message}; the key was deleted: create a new one`;
+            return 'The key was deleted: create a new one';
         if (/invalid username or password/i.test(zenml.detail))
-            return `${message}; check username and password`;
+            return 'Check the username and password';
     }
     if (zenml.status === 429)
-        return `${message}; the server is rate-limiting logins: wait a minute before trying again`;
-    return message;
+        return 'The server is rate-limiting logins: wait a minute before trying again';
+    return undefined;
 }
 function findZenmlError(error) {
     for (let e = error; e instanceof Error; e = e.cause) {
@@ -40102,6 +40141,11 @@ function parseServerUrl(raw, options) {
     if (url.search !== '' || url.hash !== '') {
         throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
     }
+    if (/\/api\/v1\/?$/.test(url.pathname)) {
+        // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
+        const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
+        throw new errors_InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+    }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
         throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
@@ -40305,6 +40349,7 @@ function retryingLimiter() {
 }
 
 ;// CONCATENATED MODULE: ./build/github/errors.js
+
 /** A failed GitHub API call: status, method, URL (no credentials), GitHub's own message and a hint. */
 class GitHubApiError extends Error {
     name = 'GitHubApiError';
@@ -40323,7 +40368,7 @@ class GitHubApiError extends Error {
             fields.acceptedPermissions === undefined ? '' : `x-accepted-github-permissions: ${fields.acceptedPermissions}`,
             fields.requestId === undefined ? '' : `x-github-request-id: ${fields.requestId}`,
         ].filter((d) => d !== '');
-        const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${fields.githubMessage}`;
+        const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${withoutRepeatedStatus(fields.status, fields.githubMessage)}`;
         super(`${fields.method} ${fields.url} ${answer}. ${fields.hint}` +
             (diagnostics.length > 0 ? ` (${diagnostics.join('; ')})` : ''));
         this.status = fields.status;
@@ -40358,7 +40403,7 @@ function toGitHubApiError(error, needs) {
         githubMessage,
         requestId: header('x-github-request-id'),
         acceptedPermissions: header('x-accepted-github-permissions'),
-        hint: hintFor(status, githubMessage, needs),
+        hint: errors_hintFor(status, githubMessage, needs),
     });
 }
 function serverMessage(data) {
@@ -40399,20 +40444,19 @@ function redactUrl(raw) {
         return raw.replace(/\?.*$/, '');
     }
 }
-function hintFor(status, message, needs) {
-    const tokenAdvice = `Pass as github-token a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
+function errors_hintFor(status, message, needs) {
+    const tokenAdvice = `Give as ${needs.tokenName} a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
         `or a classic personal access token with the ${needs.classic} scope`;
     if (status === 0)
         return 'GitHub could not be reached (retried): check github-api-url, the network and any proxy settings';
     if (status === 401)
-        return 'GitHub rejected the token: github-token is wrong, expired or revoked';
+        return `GitHub rejected the token: ${needs.tokenName} is wrong, expired or revoked`;
     if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
         return "GitHub's rate limit stopped the request and retrying did not help: try again later or write to fewer targets at once";
     }
     if (status === 403) {
         if (/not accessible by integration/i.test(message)) {
-            return (`The token may not write secrets to ${needs.object}. If it is the workflow's GITHUB_TOKEN: that token can never ` +
-                `write secrets (no permissions: setting grants it). ${tokenAdvice}`);
+            return `The token may not write secrets to ${needs.object} (the workflow's GITHUB_TOKEN never can). ${tokenAdvice}`;
         }
         return `The token may not write secrets to ${needs.object}. ${tokenAdvice}`;
     }
@@ -40692,6 +40736,7 @@ function describeTarget(target) {
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
 function createGitHubSecrets(options) {
     const logger = options.logger ?? silentLogger;
+    const tokenName = options.tokenName ?? 'github-token';
     // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
     const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
     let client;
@@ -40704,7 +40749,7 @@ function createGitHubSecrets(options) {
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name)) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name), tokenName) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -40723,7 +40768,7 @@ function createGitHubSecrets(options) {
             const gh = await octokit();
             const outcomes = await mapLimit(prepared, concurrency, async (p) => {
                 try {
-                    const result = await putSecret(gh, p, name, value);
+                    const result = await putSecret(gh, p, name, value, tokenName);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
                     const update = { target: p.label, secret: name, result };
                     onWritten?.(update);
@@ -40748,31 +40793,34 @@ async function storeSecret(options, targets, name, value) {
     const secrets = createGitHubSecrets(options);
     return secrets.store(await secrets.prepare(targets, name), name, value);
 }
-function needsFor(target) {
+function needsFor(target, tokenName) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
     switch (target.kind) {
         case 'repository':
             return {
+                tokenName,
                 object: `repository ${target.owner}/${target.repo}`,
                 fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
                 classic: 'repo',
             };
         case 'environment':
             return {
+                tokenName,
                 object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
                 fineGrained: 'Environments: write and Secrets: write',
                 classic: 'repo',
             };
         case 'organization':
             return {
+                tokenName,
                 object: `organization ${target.org}`,
                 fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
                 classic: 'admin:org',
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger, secretName) {
-    const needs = needsFor(target);
+async function prepareOne(gh, target, repoIds, logger, secretName, tokenName) {
+    const needs = needsFor(target, tokenName);
     let response;
     try {
         response = await (target.kind === 'repository'
@@ -40798,12 +40846,12 @@ async function prepareOne(gh, target, repoIds, logger, secretName) {
     if (target.kind !== 'organization')
         return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
     if (target.visibility === undefined) {
-        const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+        const audience = secretName ? await currentAudience(gh, target, secretName, tokenName) : undefined;
         const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
         logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
         return { target, label, keyId: data.key_id, publicKey, ...kept };
     }
-    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName))) : [];
     return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
 }
 /**
@@ -40811,8 +40859,8 @@ async function prepareOne(gh, target, repoIds, logger, secretName) {
  * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
  * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
  */
-async function currentAudience(gh, target, name) {
-    const needs = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+async function currentAudience(gh, target, name, tokenName) {
+    const needs = { tokenName, object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
     let visibility;
     try {
         ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
@@ -40850,7 +40898,7 @@ async function currentAudience(gh, target, name) {
             return { visibility, selectedRepositoryIds: ids };
     }
 }
-function resolveRepositoryId(gh, ref, cache) {
+function resolveRepositoryId(gh, ref, cache, tokenName) {
     if ('id' in ref)
         return Promise.resolve(ref.id);
     const key = `${ref.owner}/${ref.name}`.toLowerCase();
@@ -40865,6 +40913,7 @@ function resolveRepositoryId(gh, ref, cache) {
             }
             catch (error) {
                 throw toGitHubApiError(error, {
+                    tokenName,
                     object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
                     fineGrained: 'Metadata: read',
                     classic: 'repo',
@@ -40875,7 +40924,7 @@ function resolveRepositoryId(gh, ref, cache) {
     }
     return pending;
 }
-async function putSecret(gh, p, name, value) {
+async function putSecret(gh, p, name, value, tokenName) {
     const encrypted_value = await sealSecret(value, p.publicKey);
     const body = { encrypted_value, key_id: p.keyId };
     const { target } = p;
@@ -40911,7 +40960,7 @@ async function putSecret(gh, p, name, value) {
         }
     }
     catch (error) {
-        throw toGitHubApiError(error, needsFor(target));
+        throw toGitHubApiError(error, needsFor(target, tokenName));
     }
     return status === 201 ? 'created' : 'updated';
 }
@@ -40940,7 +40989,22 @@ async function mapLimit(items, limit, fn) {
 
 
 
+;// CONCATENATED MODULE: ./build/commands/types.js
+const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
+/** The action's names, the default. */
+const ACTION_NAMES = { apiKey: 'api-key', apiKeyName: 'api-key-name', rotate: "command 'rotate'" };
+/** A command failed; `state` says what the server and the secret targets hold now. */
+class CommandError extends Error {
+    name = 'CommandError';
+    state;
+    constructor(message, state, options) {
+        super(message, options);
+        this.state = state;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/commands/common.js
+
 
 
 
@@ -40972,7 +41036,7 @@ async function accountOfApiKey(deps, settings) {
     // When the key authenticates the management calls, its session is the one to ask: one login per run.
     const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
     if (!user.isServiceAccount)
-        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+        throw new Error(`${(settings.names ?? ACTION_NAMES).apiKey}: the key belongs to '${user.name}', which is not a service account`);
     return user;
 }
 /**
@@ -41346,6 +41410,7 @@ async function deactivateUnused(deps, findings, apply) {
 
 
 
+
 const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect(settings, deps) {
@@ -41355,7 +41420,7 @@ async function connect(settings, deps) {
     const { keyId } = decodeApiKey(apiKey);
     const [info, user] = await Promise.all([checkServer(deps), deps.zenml.currentUser()]);
     if (!user.isServiceAccount)
-        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+        throw new Error(`${(settings.names ?? ACTION_NAMES).apiKey}: the key belongs to '${user.name}', which is not a service account`);
     const warnings = [];
     let keyName = keyId;
     try {
@@ -41461,18 +41526,6 @@ function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
-/** A command failed; `state` says what the server and the secret targets hold now. */
-class CommandError extends Error {
-    name = 'CommandError';
-    state;
-    constructor(message, state, options) {
-        super(message, options);
-        this.state = state;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/commands/create.js
 
 
@@ -41540,7 +41593,8 @@ async function lookUp(settings, deps) {
     const keyName = target.key ?? DEFAULT_KEY_NAME;
     const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
     if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
-        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
+        const names = settings.names ?? ACTION_NAMES;
+        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use ${names.rotate} to give it a new value, or another ${names.apiKeyName}`);
     }
     return { info, target, keyName, found };
 }
@@ -42239,6 +42293,10 @@ function describeNetworkError(error, timedOut, timeoutMs, fail) {
     const err = error;
     const code = err.cause?.code ?? err.code ?? 'ERROR';
     const message = err.cause?.message ?? err.message ?? String(error);
+    if (/EPROTO|WRONG_VERSION/.test(code) && /wrong version number|packet length too long|http request/i.test(message)) {
+        // OpenSSL's words for a TLS handshake answered in plain HTTP: an https:// URL to an http:// port.
+        return fail('tls', 'the server answered in plain HTTP, not TLS: if it serves http://, use an http:// URL (loopback only, or with insecure HTTP allowed)', { code });
+    }
     if (TLS_CODES.test(code) || /certificate/i.test(message)) {
         return fail('tls', `the server's TLS certificate was not accepted (${code}: ${message}); if it is signed by a private CA, give that CA as ZENML_STORE_VERIFY_SSL (a file path or the PEM text)`, { code });
     }
@@ -42521,7 +42579,7 @@ class ZenmlClient {
             method: 'PUT',
             path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
             json: { retain_period_minutes: options.retainMinutes },
-            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            context: describeKey(this.#nameOf(account), before.name, 'rotate'),
             idempotent: false,
         };
         const lookUp = async (cause) => {
@@ -42712,10 +42770,12 @@ function readSettings(input, env) {
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
+    // Messages name where the key came from: the input, or the variable an earlier step exported.
+    const apiKeySource = text('api-key') ? 'api-key' : 'ZENML_STORE_API_KEY';
     const username = text('username') || undefined;
     const password = input('password');
     if (apiKey)
-        decodeApiKey(apiKey, 'api-key');
+        decodeApiKey(apiKey, apiKeySource);
     if (!username && password !== '')
         throw new errors_InputError('username', 'is empty but password is given: give both, or use api-key');
     const serviceAccount = inputs_name(input, 'service-account');
@@ -42774,6 +42834,7 @@ function readSettings(input, env) {
         tls: parseVerifySsl(env['ZENML_STORE_VERIFY_SSL']),
         timeoutMs: timeoutSeconds * 1000,
         run: { id: env['GITHUB_RUN_ID'] || 'local', attempt: env['GITHUB_RUN_ATTEMPT'] || '1' },
+        names: { ...ACTION_NAMES, apiKey: apiKeySource },
     };
 }
 /** The cross-field rules of PRODUCT.md: which credentials and names each command needs. */
@@ -45243,6 +45304,7 @@ function code(text) {
 
 
 
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45331,8 +45393,8 @@ async function run() {
     catch (error) {
         if (!ledger.claimReport())
             return;
-        const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
+        const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
+        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor);
     }
     finally {
         stopWatching();
@@ -45346,7 +45408,7 @@ async function reportFailure(settings, explained, state, logger, redactor) {
         exportKey(settings.serverUrl, state.newKey);
     if (state?.subject)
         setSubjectOutputs(state.subject);
-    const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+    const message = redactor.redact(sentences(explained, state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
     await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
     logger.fail(message);
 }
