@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { neutralise } from '../core/log-text.js';
 import { Redactor, secretForms } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
+import { sentences } from '../core/message.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
 import type { FailureState } from '../commands/types.js';
 import { createGitHubSecrets } from '../github/index.js';
@@ -101,8 +102,8 @@ export async function run(): Promise<void> {
     if (ledger.signal) logger.fail(cancelledButFinished(ledger.signal, result));
   } catch (error) {
     if (!ledger.claimReport()) return;
-    const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-    await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
+    const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
+    await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor);
   } finally {
     stopWatching();
     await zenml.close();
@@ -115,11 +116,14 @@ async function reportFailure(settings: ActionSettings, explained: string, state:
   if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
   savePendingStore(settings, state);
   if (state?.subject) setSubjectOutputs(state.subject);
-  const unstored = state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length;
-  const message =
-    redactor.redact(explained) +
-    (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '') +
-    (unstored ? " This action's post step stores it again when the job ends, and says what to do if that fails too." : '');
+  const unstored = Boolean(state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length);
+  const message = redactor.redact(
+    sentences(
+      explained,
+      state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job',
+      unstored && "This action's post step stores it again when the job ends, and says what to do if that fails too",
+    ),
+  );
   await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
   logger.fail(message);
 }
