@@ -11,6 +11,7 @@ import type { ZenmlClient } from '../zenml/client.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
 import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
+import { annotate, auditOutputs, auditSummary, auditVerdict } from './audit-report.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 
@@ -82,8 +83,12 @@ export async function run(): Promise<void> {
     const result = await runCommand(settings, deps);
     publish(settings, result);
     for (const warning of result.warnings) logger.warning(warning);
+    if (result.audit) annotate(result.audit, logger);
     logger.info(result.done);
-    await writeSummary(redactor.redact(successSummary(result)), logger);
+    await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
+    // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
+    const verdict = result.audit && auditVerdict(result.audit);
+    if (verdict) logger.fail(verdict);
   } catch (error) {
     const state = stateOf(error);
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
@@ -105,6 +110,11 @@ function publish(settings: ActionSettings, result: CommandResult): void {
     core.setOutput('previous-key-valid-until', result.previousKeyValidUntil ?? '');
   }
   if (result.command === 'create' || result.command === 'rotate') core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
+  if (result.audit) {
+    const { findings, summary } = auditOutputs(result.audit);
+    core.setOutput('findings', findings);
+    core.setOutput('summary', summary);
+  }
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
 }
