@@ -688,6 +688,21 @@ if (runs('requests')) {
     emit(`  - critical path (${m.path}): ${m.chain.join(' → ')}`);
   }
   emit();
+  // The other generations: only where their requests differ from 0.58's, so that a difference stands out.
+  for (const generation of GENERATIONS.filter((g) => g !== '0.58')) {
+    const differing = measures.filter((m) => {
+      const old = measures.find((x) => x.generation === '0.58' && x.c === m.c);
+      // Sorted, and the chain by its length: requests sent at the same time may start and end in either order.
+      const same = old !== undefined && [...m.sequence].sort().join() === [...old.sequence].sort().join() && m.path === old.path;
+      return m.generation === generation && !same;
+    });
+    if (differing.length === 0) emit(`${generation}: the same requests, and critical paths as long, as 0.58 for every command.`);
+    for (const m of differing) {
+      emit(`- ${generation} **${m.c.command}**: ${m.sequence.join(', ')}`);
+      emit(`  - critical path (${m.path}): ${m.chain.join(' → ')}`);
+    }
+    emit();
+  }
   const atMin = measures.filter((m) => m.zenml === m.c.minimum.zenml && m.github === m.c.minimum.github).length;
   emit(`Target: request count of each command equal to the minimum: ${verdict(atMin === measures.length)} (${atMin} of ${measures.length} runs).`);
   emit();

@@ -1,22 +1,33 @@
 // npm run demo: the bundled action against a local ZenML-compatible server and a local GitHub-API-compatible
 // server, both on loopback. It creates a service account and key, then rotates the key with a retention
 // window, and shows what a workflow would see. Keys are printed only as fingerprints.
+// `npm run demo -- --zenml 0.74` picks the ZenML server generation (0.58, 0.74 or 0.9x; default 0.58).
 import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { startFakeGitHub } from '../test/fakes/github-server.ts';
-import { startFakeZenml } from '../test/fakes/zenml-server.ts';
+import { GENERATIONS, parseGeneration, startFakeZenml } from '../test/fakes/zenml-server.ts';
 import { runStep, type StepRun } from '../test/support/run-step.ts';
+import { showStep } from './show-step.ts';
 
 const TOKEN = 'github_pat_demo_token';
 const dim = (text: string) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const fingerprint = (key: string) => `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 
-const zenml = await startFakeZenml({ adminName: 'admin', adminPassword: 'demo-admin-password' });
+const { values, positionals } = parseArgs({ options: { zenml: { type: 'string' } }, allowPositionals: true });
+// `npm run demo --zenml 0.74` (without `--`) hands `--zenml` to npm and only `0.74` to us: take it.
+const wanted = values.zenml ?? positionals[0] ?? '0.58';
+const generation = parseGeneration(wanted);
+if (generation === undefined) {
+  console.error(`npm run demo: --zenml must be one of ${GENERATIONS.join(', ')}, not '${wanted}'`);
+  process.exit(2);
+}
+const zenml = await startFakeZenml({ generation, adminName: 'admin', adminPassword: 'demo-admin-password' });
 const github = await startFakeGitHub({ token: TOKEN, repositories: ['acme/ml-pipelines'] });
 
 try {
   console.log(bold('ZenML service-account action: demo against local servers'));
-  console.log(dim(`ZenML-compatible server (0.58 behaviour): ${zenml.url}`));
+  console.log(dim(`ZenML-compatible server (${generation} behaviour): ${zenml.url}`));
   console.log(dim(`GitHub-API-compatible server:            ${github.url}\n`));
 
   const inputs = {
@@ -52,17 +63,6 @@ try {
 async function step(title: string, inputs: Record<string, string>): Promise<StepRun> {
   console.log(bold(title));
   const run = await runStep(inputs, { env: { GITHUB_REPOSITORY: 'acme/ml-pipelines', GITHUB_API_URL: github.url } });
-  const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
-  const hide = (text: string) => masks.reduce((out, secret) => (secret ? out.split(secret).join('***') : out), text);
-  console.log(dim(`   log (${masks.length} values masked, as the runner hides them):`));
-  // The runner hides ::add-mask:: commands, and ::debug:: lines unless debug logging is on.
-  for (const line of run.stdout.split('\n')) if (line && !/^::(add-mask|debug)::/.test(line)) console.log(`     ${hide(line)}`);
-  console.log(dim('   exported to later steps:'));
-  for (const [name, value] of Object.entries(run.env)) console.log(`     ${name}=${hide(value)}`);
-  console.log(dim('   outputs:'));
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`     ${name}: ${hide(value)}`);
-  console.log(dim('   job summary:'));
-  for (const line of run.summary.trim().split('\n')) console.log(`     ${hide(line)}`);
-  console.log(dim(`   exit code ${run.code}\n`));
+  showStep(run);
   return run;
 }

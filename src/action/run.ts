@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { errorMessage, InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { neutralise } from '../core/log-text.js';
-import { Redactor } from '../core/redact.js';
+import { Redactor, secretForms } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
 import { createGitHubSecrets } from '../github/index.js';
-import { apiKeyForms } from '../zenml/api-key.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
@@ -18,9 +17,8 @@ import { failureSummary, stateOf, successSummary } from './summary.js';
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 export function mask(value: string | undefined, redactor?: Redactor): void {
   if (!value) return;
-  const forms = value.startsWith('ZENKEY_') ? apiKeyForms(value) : [value];
-  for (const form of forms) core.setSecret(form);
-  redactor?.add(...forms);
+  for (const form of secretForms(value)) core.setSecret(form);
+  redactor?.add(value);
 }
 
 /** Masks the secret inputs; the first thing both the main and the post step do. */

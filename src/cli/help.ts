@@ -12,7 +12,7 @@ const SHARED: Partial<Record<OptionName, readonly [string, string]>> = {
   repository: ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
   environment: ['--environment ENV', "store it as that deployment environment's secret (one repository)"],
   organization: ['--organization ORG', 'store it as an organization secret instead'],
-  visibility: ['--visibility all|private|selected', 'organization secret visibility (default private)'],
+  visibility: ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
   'selected-repositories': ['--selected-repositories A,B', 'with --visibility selected: repositories that may read it'],
   'github-api-url': ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
   json: ['--json', "print JSON with ZenML's field names instead of a table"],

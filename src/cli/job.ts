@@ -1,7 +1,7 @@
 // What the CLI does differently inside a GitHub Actions job: mask secrets and export variables through
 // @actions/core, the runner's own library, so that the command and file formats are the runner's.
 import * as core from '@actions/core';
-import { apiKeyForms } from '../zenml/api-key.js';
+import { secretForms } from '../core/redact.js';
 
 /** True inside a GitHub Actions job, where stdout is the job log and `::add-mask::` hides secrets. */
 export function inGitHubActions(env: NodeJS.ProcessEnv): boolean {
@@ -11,8 +11,7 @@ export function inGitHubActions(env: NodeJS.ProcessEnv): boolean {
 /** Masks a secret and every derived form of it in the job log; empty values are skipped. */
 export function maskInJob(secret: string): void {
   if (secret === '') return;
-  const forms = secret.startsWith('ZENKEY_') ? apiKeyForms(secret) : [secret];
-  for (const form of forms) core.setSecret(form);
+  for (const form of secretForms(secret)) core.setSecret(form);
 }
 
 /** Exports variables to the job's later steps through $GITHUB_ENV. */

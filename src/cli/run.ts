@@ -3,7 +3,6 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { neutralise } from '../core/log-text.js';
 import { Redactor } from '../core/redact.js';
-import { apiKeyForms } from '../zenml/api-key.js';
 import { lenientWords, parseCommandLine, secretsInArgv, UsageError, wantsHelp } from './argv.js';
 import type { Context, Work } from './context.js';
 import { commandHelp, groupHelp, topHelp } from './help.js';
@@ -20,7 +19,7 @@ const SECRET_VARIABLES = ['ZENML_STORE_API_KEY', 'ZENML_STORE_PASSWORD', 'GITHUB
 export async function run(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo()): Promise<number> {
   const redactor = new Redactor();
   for (const secret of [...secretsInArgv(argv), ...SECRET_VARIABLES.map((name) => io.env[name]?.trim())]) {
-    if (secret) redactor.add(...apiKeyForms(secret));
+    if (secret) redactor.add(secret);
   }
   // Every message for the person goes through here: secrets hidden, one line, unable to start a workflow command.
   const say = (message: string) => io.err(`${neutralise(oneLine(redactor.redact(message)))}\n`);

@@ -13,10 +13,11 @@ export async function checkServer(deps: Pick<CommandDeps, 'zenml' | 'logger'>): 
   const login = deps.zenml.token();
   login.catch(() => undefined);
   const info = await deps.zenml.info();
-  await login;
+  // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
   if (!info.active) {
     throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
   }
+  await login;
   if (info.authScheme === 'HTTP_BASIC') {
     throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
   }
@@ -83,7 +84,7 @@ export async function preflight(deps: CommandDeps, settings: CommandSettings): P
   // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
   // requests, started in the same tick, reach the wire before that.
   await new Promise((resolve) => setImmediate(resolve));
-  return deps.secrets.prepare(settings.targets);
+  return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */

@@ -84,7 +84,7 @@ export function toGitHubApiError(error: unknown, needs: AccessNeeds): Error {
 }
 
 function serverMessage(data: unknown): string | undefined {
-  if (typeof data === 'string') return data.trim() === '' ? undefined : data.trim().slice(0, 500);
+  if (typeof data === 'string') return data.trim() === '' ? undefined : cutAtWord(data.trim(), 500);
   if (typeof data !== 'object' || data === null) return undefined;
   const message = (data as { message?: unknown }).message;
   if (typeof message !== 'string') return undefined;
@@ -95,6 +95,16 @@ function serverMessage(data: unknown): string | undefined {
         .filter((s) => s !== '')
     : [];
   return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+
+/**
+ * The text cut to at most `max` characters at a whitespace, so that no word is cut in half: a token or key an
+ * answer echoes (none has whitespace) then reaches the redactor whole, or not at all.
+ */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1).search(/\s\S*$/);
+  return cut > 0 ? `${text.slice(0, cut)}…` : `(${text.length} characters without a space, not shown)`;
 }
 
 function redactUrl(raw: string): string {

@@ -2,7 +2,7 @@ import { silentLogger, type Logger } from '../core/logger.js';
 import { createGitHubClient, type GitHubClientOptions, type GitHubOctokit } from './client.js';
 import { SecretTargetsError, toGitHubApiError, type AccessNeeds, type SecretFailure, type SecretUpdate } from './errors.js';
 import { decodePublicKey, loadSodium, sealSecret } from './seal.js';
-import { describeTarget, validateSecretName, validateSecretValue, type RepositoryRef, type SecretTarget } from './targets.js';
+import { describeTarget, validateSecretName, validateSecretValue, type OrganizationVisibility, type RepositoryRef, type SecretTarget } from './targets.js';
 
 /** A target whose public key (and, for `selected`, repository ids) were fetched by `prepare`. */
 export interface PreparedTarget {
@@ -11,6 +11,8 @@ export interface PreparedTarget {
   readonly label: string;
   readonly keyId: string;
   readonly publicKey: Uint8Array;
+  /** Organization secrets: the visibility to send, given or (not given) the existing secret's, else `private`. */
+  readonly visibility?: OrganizationVisibility;
   /** Integer ids for an organization secret with visibility `selected`. */
   readonly selectedRepositoryIds: readonly number[];
 }
@@ -24,8 +26,12 @@ export interface GitHubSecretsOptions extends Omit<GitHubClientOptions, 'logger'
 
 /** Writes one value to many targets: `prepare` (the preflight) first, then `store`. */
 export interface GitHubSecrets {
-  /** Fetches each target's public key and resolves selected repository ids; throws SecretTargetsError listing every target that cannot be written. */
-  prepare(targets: readonly SecretTarget[]): Promise<PreparedTarget[]>;
+  /**
+   * Fetches each target's public key and resolves selected repository ids; for an organization secret without a
+   * visibility, reads the audience the secret `name` has now. Throws SecretTargetsError listing every target that
+   * cannot be written.
+   */
+  prepare(targets: readonly SecretTarget[], name?: string): Promise<PreparedTarget[]>;
   /** Seals `value` for each prepared target and writes it; throws SecretTargetsError (after trying all) if any failed. */
   store(prepared: readonly PreparedTarget[], name: string, value: string): Promise<SecretUpdate[]>;
 }
@@ -39,14 +45,14 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
   const octokit = (): Promise<GitHubOctokit> => (client ??= createGitHubClient({ ...options, logger }));
 
   return {
-    async prepare(targets) {
+    async prepare(targets, name) {
       // Sealing needs libsodium later: compile it while the public keys are on their way.
       loadSodium().catch(() => undefined);
       const gh = await octokit();
       const repoIds = new Map<string, Promise<number>>();
       const outcomes = await mapLimit(targets, concurrency, async (target) => {
         try {
-          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger) };
+          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name)) };
         } catch (error) {
           return { ok: false as const, failure: { target: describeTarget(target), error: asError(error) } };
         }
@@ -88,7 +94,7 @@ export async function storeSecret(
   validateSecretName(name);
   validateSecretValue(value);
   const secrets = createGitHubSecrets(options);
-  return secrets.store(await secrets.prepare(targets), name, value);
+  return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 
 function needsFor(target: SecretTarget): AccessNeeds {
@@ -120,6 +126,7 @@ async function prepareOne(
   target: SecretTarget,
   repoIds: Map<string, Promise<number>>,
   logger: Logger,
+  secretName: string | undefined,
 ): Promise<PreparedTarget> {
   const needs = needsFor(target);
   let response;
@@ -141,13 +148,60 @@ async function prepareOne(
     throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
   }
   const publicKey = await decodePublicKey(data.key);
-  const selectedRepositoryIds =
-    target.kind === 'organization' && target.visibility === 'selected'
-      ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
-      : [];
   const label = describeTarget(target);
   logger.debug(`${label}: public key ${data.key_id}`);
-  return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+  if (target.kind !== 'organization') return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+  if (target.visibility === undefined) {
+    const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+    const kept = audience ?? { visibility: 'private' as const, selectedRepositoryIds: [] };
+    logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+    return { target, label, keyId: data.key_id, publicKey, ...kept };
+  }
+  const selectedRepositoryIds =
+    target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+  return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(
+  gh: GitHubOctokit,
+  target: Extract<SecretTarget, { kind: 'organization' }>,
+  name: string,
+): Promise<{ visibility: OrganizationVisibility; selectedRepositoryIds: number[] } | undefined> {
+  const needs: AccessNeeds = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+  let visibility: unknown;
+  try {
+    ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })) as { data: { visibility?: unknown } });
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 404) return undefined;
+    throw toGitHubApiError(error, needs);
+  }
+  if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+    throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+  }
+  if (visibility !== 'selected') return { visibility, selectedRepositoryIds: [] };
+  const ids: number[] = [];
+  for (let page = 1; ; page++) {
+    let data: { total_count?: unknown; repositories?: Array<{ id?: unknown }> };
+    try {
+      ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+        org: target.org,
+        store: target.store,
+        secret_name: name,
+        per_page: 100,
+        page,
+      })) as { data: typeof data });
+    } catch (error) {
+      throw toGitHubApiError(error, needs);
+    }
+    const repositories = data.repositories ?? [];
+    for (const repo of repositories) if (typeof repo.id === 'number') ids.push(repo.id);
+    if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0)) return { visibility, selectedRepositoryIds: ids };
+  }
 }
 
 function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<string, Promise<number>>): Promise<number> {
@@ -201,8 +255,8 @@ async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, val
         store: target.store,
         secret_name: name,
         ...body,
-        visibility: target.visibility,
-        ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+        visibility: p.visibility ?? 'private',
+        ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
       }));
     }
   } catch (error) {

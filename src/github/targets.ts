@@ -22,7 +22,8 @@ export type SecretTarget =
       readonly kind: 'organization';
       readonly store: SecretStore;
       readonly org: string;
-      readonly visibility: OrganizationVisibility;
+      /** Undefined: not given, so an existing secret keeps its audience and a new one is `private`. */
+      readonly visibility: OrganizationVisibility | undefined;
       readonly selectedRepositories: readonly RepositoryRef[];
     };
 
@@ -32,7 +33,7 @@ export interface TargetInputs {
   readonly repository?: string | undefined;
   readonly environment?: string | undefined;
   readonly organization?: string | undefined;
-  /** `all`, `private` (the default) or `selected`. */
+  /** `all`, `private` or `selected`; empty keeps an existing secret's audience (a new one is `private`). */
   readonly visibility?: string | undefined;
   /** Names (`app`, `acme/app`) or numeric ids, comma or newline separated. */
   readonly selectedRepositories?: string | undefined;
@@ -128,12 +129,13 @@ export function parseSecretTargets(inputs: TargetInputs): SecretTarget[] {
       throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
     }
     checkOwner(organization, 'organization', organization);
-    const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw) as OrganizationVisibility;
+    // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+    const visibility = visibilityRaw === '' ? undefined : (visibilityRaw as OrganizationVisibility);
     if (visibility === 'selected' && selected.length === 0) {
       throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
     }
     if (visibility !== 'selected' && selected.length > 0) {
-      throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+      throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
     }
     return [
       {

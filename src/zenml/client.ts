@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '../core/logger.js';
 import { Redactor } from '../core/redact.js';
-import { apiKeyForms, isUuid } from './api-key.js';
+import { isUuid } from './api-key.js';
 import { MissingApiKeyError, ZenmlError } from './errors.js';
 import {
   keyValueOf,
@@ -394,7 +394,7 @@ export class ZenmlClient {
   #withValue(body: unknown): ApiKeyWithValue | undefined {
     const key = keyValueOf(body);
     if (!key) return undefined;
-    this.redactor.add(...apiKeyForms(key));
+    this.redactor.add(key);
     return { ...toApiKey(body), key };
   }
 

@@ -1,5 +1,4 @@
 import type { Redactor } from '../core/redact.js';
-import { apiKeyForms } from './api-key.js';
 import { ZenmlError } from './errors.js';
 import type { RequestSpec, Response, Transport } from './transport.js';
 
@@ -142,5 +141,5 @@ function withToken(spec: RequestSpec, token: Token): RequestSpec {
 }
 
 function secretsOf(credentials: Credentials): string[] {
-  return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
+  return [credentials.kind === 'api-key' ? credentials.apiKey : credentials.password];
 }

@@ -131,7 +131,9 @@ export class Transport {
     if (statusCode >= 200 && statusCode < 300) {
       return { status: statusCode, body: parseJson(text) };
     }
-    const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+    // Redact the raw answer first: parsing collapses whitespace and cuts long details, which could leave a part
+    // of a secret that no longer matches.
+    const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', redactor.redact(text));
     const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
     throw fail('http', parsed.detail, {
       status: statusCode,

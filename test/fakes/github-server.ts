@@ -29,7 +29,8 @@
  *
  * Served: GET /repos/{o}/{r}; GET …/{actions|dependabot}/secrets/public-key and PUT …/secrets/{name}
  * for repositories and organizations; GET/PUT …/environments/{env}/secrets/…; GET of a repository
- * secret's metadata. PUT bodies are validated as GitHub's schema does (padded base64 encrypted_value,
+ * secret's metadata; for organization secrets, GET of the metadata (with `visibility`) and GET/PUT of
+ * …/secrets/{name}/repositories (the `selected` list; PUT is 409 unless the secret is `selected`). PUT bodies are validated as GitHub's schema does (padded base64 encrypted_value,
  * key_id of the current key, org visibility enum, integer selected_repository_ids), decrypted with the
  * target's private key, and answered 201 (created) or 204 (updated).
  */
@@ -49,6 +50,8 @@ export interface FakeGitHubOptions {
   readonly pathPrefix?: string;
   /** Serve https with this key and certificate (PEM), as GitHub does. */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /** Listen on this port of 127.0.0.1 (default 0: a free one). */
+  readonly port?: number;
 }
 
 export interface LoggedRequest {
@@ -120,7 +123,7 @@ interface RawKeys {
   privateKey: Uint8Array;
 }
 
-/** Starts the fake on 127.0.0.1 with a free port. */
+/** Starts the fake on 127.0.0.1, on a free port unless `port` is given. */
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   await sodium.ready;
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
@@ -272,6 +275,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const key = `${target.toLowerCase()}#${upper}`;
     const previous = secrets.get(key);
     const now = new Date().toISOString();
+    // GitHub keeps the repository list only while the secret stays `selected`. Whether a `selected` update that
+    // leaves the list out keeps it is not documented: the fake keeps it (the action always sends it anyway).
+    if (org && b.visibility === 'selected' && selectedIds === undefined) selectedIds = [...(previous?.selectedRepositoryIds ?? [])];
+    if (org && b.visibility !== 'selected') selectedIds = undefined;
     secrets.set(key, {
       plaintext,
       keyId: b.key_id,
@@ -284,7 +291,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     return previous === undefined ? { status: 201, body: {} } : { status: 204 };
   };
 
-  const route = (method: string, segments: string[], body: unknown): Reply => {
+  const route = (method: string, segments: string[], body: unknown, query: URLSearchParams): Reply => {
     const notFound: Reply = { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
     const [root, a = '', b = '', c = '', d = '', e = '', f = '', g = ''] = segments;
     if (root === 'repos') {
@@ -312,11 +319,39 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       void g;
       return notFound;
     }
-    if (root === 'orgs' && (b === 'actions' || b === 'dependabot') && c === 'secrets' && segments.length === 5) {
+    if (root === 'orgs' && (b === 'actions' || b === 'dependabot') && c === 'secrets' && (segments.length === 5 || (segments.length === 6 && e === 'repositories'))) {
       if (!orgs.has(a.toLowerCase())) return notFound;
       const target = `${b === 'dependabot' ? 'dependabot:' : ''}organization:${a}`;
       if (d === 'public-key' && method === 'GET') return publicKeyReply(keysFor(target));
-      if (method === 'PUT') return put(target, d, body, true, a);
+      if (segments.length === 5 && method === 'PUT') return put(target, d, body, true, a);
+      const key = `${target.toLowerCase()}#${d.toUpperCase()}`;
+      const s = secrets.get(key);
+      if (s === undefined) return notFound;
+      if (segments.length === 5 && method === 'GET') {
+        const url = `${prefix}/orgs/${a}/${b}/secrets/${d.toUpperCase()}/repositories`;
+        return {
+          status: 200,
+          body: { name: d.toUpperCase(), created_at: s.createdAt, updated_at: s.updatedAt, visibility: s.visibility, ...(s.visibility === 'selected' ? { selected_repositories_url: url } : {}) },
+        };
+      }
+      if (segments.length === 6 && method === 'GET') {
+        const ids = s.selectedRepositoryIds ?? [];
+        const perPage = Math.min(100, Number(query.get('per_page') ?? 30) || 30);
+        const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
+        const list = [...repos.values()].filter((r) => ids.includes(r.id));
+        const repositories = list.slice((page - 1) * perPage, page * perPage).map((r) => ({ id: r.id, name: r.name, full_name: `${r.owner}/${r.name}`, private: true }));
+        return { status: 200, body: { total_count: list.length, repositories } };
+      }
+      if (segments.length === 6 && method === 'PUT') {
+        // "Set selected repositories": only while the secret is `selected` (409 otherwise), as GitHub answers.
+        if (s.visibility !== 'selected') return { status: 409, body: { message: 'Conflict', documentation_url: DOCS, status: '409' } };
+        const ids = (body as { selected_repository_ids?: unknown } | undefined)?.selected_repository_ids;
+        if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'number' && Number.isInteger(id))) {
+          return { status: 422, body: { message: 'Invalid request.', documentation_url: DOCS, status: '422' } };
+        }
+        secrets.set(key, { ...s, selectedRepositoryIds: ids as number[] });
+        return { status: 204 };
+      }
     }
     return notFound;
   };
@@ -327,6 +362,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     req.on('end', () => {
       const method = (req.method ?? 'GET').toUpperCase();
       let rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
       if (prefix !== '') rawPath = rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : '/-outside-prefix-';
       const segments = rawPath.split('/').filter((s) => s !== '').map((s) => safeDecode(s));
       const path = `/${segments.join('/')}`;
@@ -364,7 +400,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       }
       const fault = takeFault(method, path);
       if (fault?.kind === 'reset') {
-        if (fault.apply === true && !parseFailed) route(method, segments, body);
+        if (fault.apply === true && !parseFailed) route(method, segments, body, query);
         req.socket.destroy();
         return;
       }
@@ -376,12 +412,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         send({ status: 400, body: { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' } });
         return;
       }
-      send(route(method, segments, body));
+      send(route(method, segments, body, query));
     });
   };
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -125,7 +125,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Starts a fake ZenML server on 127.0.0.1 with a random port. */
+/** Starts a fake ZenML server on 127.0.0.1, on a free port unless `port` is given. */
 export async function startFakeZenml(options: FakeZenmlOptions = {}): Promise<FakeZenml> {
   const profile = profileOf(options.generation ?? '0.58');
   const clock = createClock(options.now);
@@ -219,7 +219,7 @@ export async function startFakeZenml(options: FakeZenmlOptions = {}): Promise<Fa
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 

@@ -88,7 +88,7 @@ describe('parseSecretTargets', () => {
         selectedRepositories: [{ owner: 'acme', name: 'app' }, { owner: 'acme', name: 'lib' }, { id: 123 }],
       },
     ]);
-    expect(parseSecretTargets({ organization: 'acme' })).toMatchObject([{ visibility: 'private', selectedRepositories: [] }]);
+    expect(parseSecretTargets({ organization: 'acme' })).toMatchObject([{ visibility: undefined, selectedRepositories: [] }]);
     expect(parseSecretTargets({ organization: 'acme', visibility: 'all' })).toMatchObject([{ visibility: 'all' }]);
   });
 

@@ -99,11 +99,15 @@ describe('the packed CLI', () => {
     expect(lines).toContain(24);
   });
 
-  it(`runs from its bin on the chosen Node.js`, async () => {
+  it('runs from its bin on the chosen Node.js: --version and --help', async () => {
     const version = await run('node', ['-p', 'process.versions.node']);
     expect(version.stdout.trim()).toBe((await run(node, ['-p', 'process.versions.node'])).stdout.trim());
+    // --version reads the installed package's own manifest, so it names the packed version.
+    const printed = await run(bin, ['--version']);
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toBe(`zenml-sa, version ${rootPackage.version}\n`);
     const help = await run(bin, ['--help']);
-    expect(help.stderr).toBe('');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: zenml-sa COMMAND');
   });

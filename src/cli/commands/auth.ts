@@ -1,7 +1,7 @@
 import { connect } from '../../commands/connect.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { InputError } from '../../core/errors.js';
-import { apiKeyForms, decodeApiKey } from '../../zenml/api-key.js';
+import { decodeApiKey } from '../../zenml/api-key.js';
 import { UsageError } from '../argv.js';
 import { withZenml, type CommandSpec, type Context } from '../context.js';
 import { exportToJob, inGitHubActions, maskInJob } from '../job.js';
@@ -35,7 +35,7 @@ const login: CommandSpec = {
 
     return async (ctx) => {
       const apiKey = given?.trim() ?? (await readKey(ctx, command));
-      ctx.redactor.add(...apiKeyForms(apiKey));
+      ctx.redactor.add(apiKey);
       if (exportTo || inGitHubActions(ctx.env)) maskInJob(apiKey);
       await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
         const deps: CommandDeps = { zenml, secrets: undefined, logger: ctx.logger, onSecret: () => {}, now: () => new Date(), randomHex: () => '' };

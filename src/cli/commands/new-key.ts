@@ -3,7 +3,6 @@ import { create } from '../../commands/create.js';
 import { rotate } from '../../commands/rotate.js';
 import { CommandError, type CommandDeps, type CommandResult, type CommandSettings } from '../../commands/types.js';
 import { createGitHubSecrets, type GitHubSecrets } from '../../github/index.js';
-import { apiKeyForms } from '../../zenml/api-key.js';
 import type { ZenmlClient } from '../../zenml/client.js';
 import type { Credentials } from '../../zenml/session.js';
 import type { Context } from '../context.js';
@@ -66,7 +65,7 @@ export async function makeKey(
     secrets,
     logger: ctx.logger,
     onSecret: (value) => {
-      ctx.redactor.add(...apiKeyForms(value));
+      ctx.redactor.add(value);
       if (inGitHubActions(ctx.env)) maskInJob(value);
     },
     now: () => new Date(),

@@ -15,7 +15,7 @@ const set: CommandSpec = {
     ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
     ['--environment ENV', "that deployment environment's secret (one repository)"],
     ['--organization ORG', 'an organization secret instead'],
-    ['--visibility all|private|selected', 'organization secret visibility (default private)'],
+    ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
     ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
     ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
     ['--json', 'print the outcome per target as JSON instead of a table'],

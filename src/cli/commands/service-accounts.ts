@@ -40,7 +40,7 @@ const create: CommandSpec = {
       withZenml(ctx, connection, async (zenml) => {
         const secrets = secretsWriter(ctx, destination);
         // The GitHub preflight runs before the account exists; the core's create reuses its answer.
-        const prepared = destination && secrets ? await secrets.prepare(destination.targets) : undefined;
+        const prepared = destination && secrets ? await secrets.prepare(destination.targets, destination.secretName) : undefined;
         const account = await zenml.createServiceAccount({ name, ...(description ? { description } : {}) });
         ctx.say(`Created service account '${account.name}'.`);
         if (!withKey) {

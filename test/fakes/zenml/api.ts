@@ -8,6 +8,8 @@ export interface FakeZenmlOptions {
   generation?: Generation;
   /** Reported version (default: the generation's, "0.58.0", "0.74.0" or "0.97.0"). */
   version?: string;
+  /** Listen on this port of 127.0.0.1 (default 0: a free one). */
+  port?: number;
   /** Serve HTTPS with this PEM key and certificate (see test/fixtures/tls). */
   tls?: { key: string; cert: string };
   /** Base clock (default: real time); `advanceClock` adds an offset on top. */

@@ -21,8 +21,11 @@ export interface Exchange {
 export type Lie =
   /** Forward, then hand the upstream JSON answer to `edit` and send what it returns (same status). */
   | { readonly kind: 'rewrite'; edit(json: unknown, request: Exchange): unknown }
-  /** Do not forward; answer `status` (400) with `{"detail": …}` echoing the request in every encoding. */
-  | { readonly kind: 'echo'; readonly status?: number; readonly prefix?: string }
+  /**
+   * Do not forward; answer `status` (400) with `{"detail": …}` echoing the request in every encoding after `prefix`,
+   * or with the detail `detail` makes of the request.
+   */
+  | { readonly kind: 'echo'; readonly status?: number; readonly prefix?: string; detail?(request: Exchange): string }
   /** Forward (the server applies it), then answer the same 2xx with `body` ('' unless given) instead. */
   | { readonly kind: 'empty'; readonly body?: string }
   /** Forward, then hold the answer until the client closes the connection. */
@@ -120,7 +123,7 @@ export async function startLiar(target: string): Promise<Liar> {
         const lie = take(exchange);
         if (lie) lied.push(exchange);
         if (lie?.kind === 'echo') {
-          const detail = echoDetail(exchange, lie.prefix ?? '');
+          const detail = lie.detail ? lie.detail(exchange) : echoDetail(exchange, lie.prefix ?? '');
           return send(res, lie.status ?? 400, { 'content-type': 'application/json' }, JSON.stringify({ detail }));
         }
         if (lie?.kind === 'answer') return send(res, lie.status, { 'content-type': 'application/json', ...lie.headers }, lie.body);

@@ -31,19 +31,23 @@ export function injected(prefix: string, stateId?: string): string {
 /** Markdown and HTML that must not render in a job summary. */
 export const MARKDOWN = `[click](https://evil.example/${MARK}) ![img](https://evil.example/${MARK}.png) <img src=x onerror=alert(1)> <b>${MARK}</b> | col`;
 
-/** The forms a server could echo a secret in: raw, encodeURIComponent, form-urlencoded, base64, and a key's parts. */
+/**
+ * The forms a server could echo a secret in: for the value (and a key's base64 body and inner secret), raw,
+ * encodeURIComponent and form-urlencoded.
+ */
 export function everyForm(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), formEncode(secret), Buffer.from(secret).toString('base64')]);
+  const parts = [secret];
   if (secret.startsWith('ZENKEY_')) {
     const body = secret.slice(7);
-    forms.add(body);
+    parts.push(body);
     try {
       const inner = (JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as { key?: unknown }).key;
-      if (typeof inner === 'string') forms.add(inner);
+      if (typeof inner === 'string') parts.push(inner);
     } catch {
       // a malformed key: its text is all there is
     }
   }
+  const forms = new Set(parts.flatMap((part) => [part, encodeURIComponent(part), formEncode(part)]));
   return [...forms].filter((form) => form.length >= 4);
 }
 

@@ -88,15 +88,22 @@ export function places(run: StepRun | { stdout: string; stderr: string }): Recor
   return { stdout, stderr: run.stderr, env: run.files.env, output: run.files.output, state: run.files.state, summary: run.summary };
 }
 
-/** Asserts that no secret appears in any of its forms (see `everyForm`) outside `::add-mask::` lines; returns the forms checked. */
-export function expectNoSecretForm(run: StepRun | { stdout: string; stderr: string }, secrets: readonly string[], except: readonly string[] = []): number {
+/**
+ * Asserts that no secret appears outside `::add-mask::` lines (and the `except` texts) in any of its forms (see
+ * `everyForm`), nor with its whitespace collapsed, nor cut short by up to `cut` characters (what survives a
+ * truncation that came before redaction). Returns how many forms were checked.
+ */
+export function expectNoSecretForm(run: StepRun | { stdout: string; stderr: string }, secrets: readonly string[], options: { except?: readonly string[]; cut?: number } = {}): number {
   let checked = 0;
   for (const secret of secrets) {
-    for (const form of everyForm(secret)) {
-      checked += 1;
-      for (const [place, text] of Object.entries(places(run))) {
-        const visible = except.reduce((t, allowed) => t.split(allowed).join(''), text);
-        expect(visible.includes(form), `a form of a secret (${form.slice(0, 10)}…) reached ${place}`).toBe(false);
+    for (const whole of everyForm(secret)) {
+      const variants = new Set([whole, whole.replace(/\s+/g, ' '), ...Array.from({ length: options.cut ?? 0 }, (_, i) => whole.slice(0, -(i + 1)))]);
+      for (const form of [...variants].filter((v) => v.length >= 8)) {
+        checked += 1;
+        for (const [place, text] of Object.entries(places(run))) {
+          const visible = (options.except ?? []).reduce((t, allowed) => t.split(allowed).join(''), text);
+          expect(visible.includes(form), `a form of a secret (${form.slice(0, 10)}…) reached ${place}`).toBe(false);
+        }
       }
     }
   }
