@@ -39597,23 +39597,103 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
+;// CONCATENATED MODULE: ./build/zenml/api-key.js
+
+const API_KEY_PREFIX = 'ZENKEY_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
+function api_key_isUuid(text) {
+    return UUID.test(text);
+}
+/**
+ * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
+ * and rejects a malformed key before any request. The error never quotes the key.
+ */
+function decodeApiKey(key, input = 'api-key') {
+    if (!key.startsWith(API_KEY_PREFIX)) {
+        throw new InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+    }
+    const body = key.slice(API_KEY_PREFIX.length);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
+        throw new InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+    }
+    catch {
+        throw new InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
+    }
+    const { id, key: secret } = (parsed ?? {});
+    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
+        throw new InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
+    }
+    return { keyId: id.toLowerCase() };
+}
+/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
+function apiKeyForms(key) {
+    const forms = [key];
+    if (key.startsWith(API_KEY_PREFIX)) {
+        const body = key.slice(API_KEY_PREFIX.length);
+        forms.push(body);
+        try {
+            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
+            if (typeof secret === 'string' && secret.length >= 16)
+                forms.push(secret);
+        }
+        catch {
+            // not decodable: the key itself is all there is to hide
+        }
+    }
+    return forms;
+}
+
 ;// CONCATENATED MODULE: ./build/core/redact.js
-/** Replaces every known secret in a text with `***`; the last line of defence for messages. */
+// Hiding secrets in text: the forms a secret travels in, and the redactor every message passes through.
+
+const MIN_LENGTH = 4;
+/**
+ * Every form of a secret that a request carries or a server could echo back: the value itself, and for a ZenML
+ * key its base64 body and its inner secret; each raw, as `encodeURIComponent` writes it (a path or query), and as
+ * `application/x-www-form-urlencoded` writes it (a login form: `+` for space, `!'()~` escaped). The one list
+ * both the runner's masks (`::add-mask::`) and the redactor use. Forms shorter than 4 characters are left out:
+ * hiding them would hide words.
+ */
+function secretForms(secret) {
+    if (secret === '')
+        return [];
+    const forms = new Set();
+    for (const part of apiKeyForms(secret)) {
+        forms.add(part);
+        forms.add(encodeURIComponent(part));
+        forms.add(new URLSearchParams({ v: part }).toString().slice(2));
+    }
+    return [...forms].filter((form) => form.length >= MIN_LENGTH);
+}
+// Secrets nobody registered, hidden by their shape: a ZenML key (also percent-encoded) and a JWT, or the base64 of
+// a JSON object (`eyJ…`: a key's body, a token's parts). A server that hands a new key back inside an error detail
+// must not get it printed.
+const UNREGISTERED = [/ZENKEY_(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2})+/g, /eyJ(?:[A-Za-z0-9+/=_-]|%[0-9A-Fa-f]{2}){16,}(?:\.(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2})+){0,2}/g];
+/** Replaces every known secret, in every form, and anything shaped like a key or a token, with `***`. */
 class Redactor {
-    #secrets = new Set();
-    /** Registers secrets to hide; values shorter than 4 characters are ignored (they would hide words). */
+    #forms = new Set();
+    /** Registers secrets to hide, with every form of each (see `secretForms`). */
     add(...secrets) {
         for (const secret of secrets)
-            if (secret && secret.length >= 4)
-                this.#secrets.add(secret);
+            if (secret)
+                for (const form of secretForms(secret))
+                    this.#forms.add(form);
     }
-    /** The text with every registered secret (and its percent-encoded form) replaced by `***`. */
+    /**
+     * The text with every registered form replaced by `***`, longest first (so that no part of a longer form
+     * survives), then every unregistered key or token. Call it on raw text: before any cut or whitespace change.
+     */
     redact(text) {
         let out = text;
-        for (const secret of [...this.#secrets].sort((a, b) => b.length - a.length)) {
-            for (const form of new Set([secret, encodeURIComponent(secret)]))
-                out = out.split(form).join('***');
-        }
+        for (const form of [...this.#forms].sort((a, b) => b.length - a.length))
+            out = out.split(form).join('***');
+        for (const shape of UNREGISTERED)
+            out = out.replace(shape, '***');
         return out;
     }
 }
@@ -40256,7 +40336,7 @@ function toGitHubApiError(error, needs) {
 }
 function serverMessage(data) {
     if (typeof data === 'string')
-        return data.trim() === '' ? undefined : data.trim().slice(0, 500);
+        return data.trim() === '' ? undefined : cutAtWord(data.trim(), 500);
     if (typeof data !== 'object' || data === null)
         return undefined;
     const message = data.message;
@@ -40269,6 +40349,16 @@ function serverMessage(data) {
             .filter((s) => s !== '')
         : [];
     return details.length > 0 ? `${message}: ${details.join('; ')}` : message;
+}
+/**
+ * The text cut to at most `max` characters at a whitespace, so that no word is cut in half: a token or key an
+ * answer echoes (none has whitespace) then reaches the redactor whole, or not at all.
+ */
+function cutAtWord(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max + 1).search(/\s\S*$/);
+    return cut > 0 ? `${text.slice(0, cut)}…` : `(${text.length} characters without a space, not shown)`;
 }
 function redactUrl(raw) {
     try {
@@ -40446,12 +40536,13 @@ function parseSecretTargets(inputs) {
             throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
-        const visibility = (visibilityRaw === '' ? 'private' : visibilityRaw);
+        // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
+        const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
             throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is '${visibility}')`);
+            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -40552,14 +40643,14 @@ function createGitHubSecrets(options) {
     let client;
     const octokit = () => (client ??= createGitHubClient({ ...options, logger }));
     return {
-        async prepare(targets) {
+        async prepare(targets, name) {
             // Sealing needs libsodium later: compile it while the public keys are on their way.
             loadSodium().catch(() => undefined);
             const gh = await octokit();
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : targets_validateSecretName(name)) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -40599,7 +40690,7 @@ async function storeSecret(options, targets, name, value) {
     validateSecretName(name);
     validateSecretValue(value);
     const secrets = createGitHubSecrets(options);
-    return secrets.store(await secrets.prepare(targets), name, value);
+    return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 function needsFor(target) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
@@ -40624,7 +40715,7 @@ function needsFor(target) {
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger) {
+async function prepareOne(gh, target, repoIds, logger, secretName) {
     const needs = needsFor(target);
     let response;
     try {
@@ -40646,12 +40737,62 @@ async function prepareOne(gh, target, repoIds, logger) {
         throw new Error(`the public key GitHub returned for ${needs.object} lacks key_id or key`);
     }
     const publicKey = await decodePublicKey(data.key);
-    const selectedRepositoryIds = target.kind === 'organization' && target.visibility === 'selected'
-        ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds)))
-        : [];
     const label = describeTarget(target);
     logger.debug(`${label}: public key ${data.key_id}`);
-    return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds };
+    if (target.kind !== 'organization')
+        return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
+    if (target.visibility === undefined) {
+        const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+        const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
+        logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
+        return { target, label, keyId: data.key_id, publicKey, ...kept };
+    }
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+    return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
+}
+/**
+ * Who may read an existing organization secret: its visibility and, for `selected`, every repository id (all
+ * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
+ * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
+ */
+async function currentAudience(gh, target, name) {
+    const needs = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+    let visibility;
+    try {
+        ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
+    }
+    catch (error) {
+        if (error.status === 404)
+            return undefined;
+        throw toGitHubApiError(error, needs);
+    }
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+        throw new Error(`GitHub answered an unknown visibility for organization secret ${name} of ${target.org}: ${JSON.stringify(visibility)}`);
+    }
+    if (visibility !== 'selected')
+        return { visibility, selectedRepositoryIds: [] };
+    const ids = [];
+    for (let page = 1;; page++) {
+        let data;
+        try {
+            ({ data } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}/repositories', {
+                org: target.org,
+                store: target.store,
+                secret_name: name,
+                per_page: 100,
+                page,
+            })));
+        }
+        catch (error) {
+            throw toGitHubApiError(error, needs);
+        }
+        const repositories = data.repositories ?? [];
+        for (const repo of repositories)
+            if (typeof repo.id === 'number')
+                ids.push(repo.id);
+        if (repositories.length < 100 || ids.length >= Number(data.total_count ?? 0))
+            return { visibility, selectedRepositoryIds: ids };
+    }
 }
 function resolveRepositoryId(gh, ref, cache) {
     if ('id' in ref)
@@ -40708,8 +40849,8 @@ async function putSecret(gh, p, name, value) {
                 store: target.store,
                 secret_name: name,
                 ...body,
-                visibility: target.visibility,
-                ...(target.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
+                visibility: p.visibility ?? 'private',
+                ...(p.visibility === 'selected' ? { selected_repository_ids: [...p.selectedRepositoryIds] } : {}),
             }));
         }
     }
@@ -40743,57 +40884,6 @@ async function mapLimit(items, limit, fn) {
 
 
 
-;// CONCATENATED MODULE: ./build/zenml/api-key.js
-
-const API_KEY_PREFIX = 'ZENKEY_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** True when the text has the shape of a UUID (ZenML then always treats it as an id, never a name). */
-function api_key_isUuid(text) {
-    return UUID.test(text);
-}
-/**
- * Decodes a ZenML API key locally (`ZENKEY_` + base64 of `{"id": …, "key": …}`) to learn its key id,
- * and rejects a malformed key before any request. The error never quotes the key.
- */
-function decodeApiKey(key, input = 'api-key') {
-    if (!key.startsWith(API_KEY_PREFIX)) {
-        throw new InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
-    }
-    const body = key.slice(API_KEY_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-        throw new InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-    }
-    catch {
-        throw new InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
-    }
-    const { id, key: secret } = (parsed ?? {});
-    if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
-        throw new InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
-    }
-    return { keyId: id.toLowerCase() };
-}
-/** Every form of the key that could be printed or sent: the key, its base64 body and the decoded secret. */
-function apiKeyForms(key) {
-    const forms = [key];
-    if (key.startsWith(API_KEY_PREFIX)) {
-        const body = key.slice(API_KEY_PREFIX.length);
-        forms.push(body);
-        try {
-            const { key: secret } = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
-            if (typeof secret === 'string' && secret.length >= 16)
-                forms.push(secret);
-        }
-        catch {
-            // not decodable: the key itself is all there is to hide
-        }
-    }
-    return forms;
-}
-
 ;// CONCATENATED MODULE: ./build/commands/common.js
 
 
@@ -40805,10 +40895,11 @@ async function checkServer(deps) {
     const login = deps.zenml.token();
     login.catch(() => undefined);
     const info = await deps.zenml.info();
-    await login;
+    // Before the login's outcome: on a fresh server the login fails too, for want of any user, and says less.
     if (!info.active) {
         throw new Error(`the ZenML server at ${deps.zenml.url} is not activated yet: activate it (create its admin user) first`);
     }
+    await login;
     if (info.authScheme === 'HTTP_BASIC') {
         throw new Error(`the ZenML server at ${deps.zenml.url} uses HTTP_BASIC authentication, which does not accept service-account API keys`);
     }
@@ -40863,7 +40954,7 @@ async function preflight(deps, settings) {
     // Loading the GitHub client and libsodium holds the main thread for some tens of ms: let the first ZenML
     // requests, started in the same tick, reach the wire before that.
     await new Promise((resolve) => setImmediate(resolve));
-    return deps.secrets.prepare(settings.targets);
+    return deps.secrets.prepare(settings.targets, settings.secretName);
 }
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 async function storeKey(deps, settings, prepared, key) {
@@ -41907,7 +41998,6 @@ function toServerInfo(raw) {
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
 
-
 /**
  * The claims of a ZenML token that say whom it logged in: `sub` (the account's UUID) and, for an API-key
  * login, `api_key_id`. Read without checking the signature (only the server can), which is fine for
@@ -42027,7 +42117,7 @@ function withToken(spec, token) {
     };
 }
 function secretsOf(credentials) {
-    return credentials.kind === 'api-key' ? apiKeyForms(credentials.apiKey) : [credentials.password];
+    return [credentials.kind === 'api-key' ? credentials.apiKey : credentials.password];
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
@@ -42115,7 +42205,9 @@ class Transport {
         if (statusCode >= 200 && statusCode < 300) {
             return { status: statusCode, body: parseJson(text) };
         }
-        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', text);
+        // Redact the raw answer first: parsing collapses whitespace and cuts long details, which could leave a part
+        // of a secret that no longer matches.
+        const parsed = parseErrorBody(statusCode, headerOf(responseHeaders, 'content-type') ?? '', redactor.redact(text));
         const retryAfterMs = parseRetryAfter(headerOf(responseHeaders, 'retry-after'));
         throw fail('http', parsed.detail, {
             status: statusCode,
@@ -42510,7 +42602,7 @@ class ZenmlClient {
         const key = keyValueOf(body);
         if (!key)
             return undefined;
-        this.redactor.add(...apiKeyForms(key));
+        this.redactor.add(key);
         return { ...toApiKey(body), key };
     }
     #remember(nameOrId, id) {
@@ -45995,15 +46087,13 @@ function subject(f) {
 
 
 
-
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
         return;
-    const forms = value.startsWith('ZENKEY_') ? apiKeyForms(value) : [value];
-    for (const form of forms)
+    for (const form of secretForms(value))
         core_setSecret(form);
-    redactor?.add(...forms);
+    redactor?.add(value);
 }
 /** Masks the secret inputs; the first thing both the main and the post step do. */
 function maskSecretInputs(redactor) {
