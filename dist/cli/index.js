@@ -44806,7 +44806,7 @@ function createGitHubSecrets(options) {
                 throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
             return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
         },
-        async store(prepared, rawName, value) {
+        async store(prepared, rawName, value, onWritten) {
             const name = validateSecretName(rawName);
             validateSecretValue(value);
             if (prepared.length === 0)
@@ -44816,7 +44816,9 @@ function createGitHubSecrets(options) {
                 try {
                     const result = await putSecret(gh, p, name, value);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
-                    return { target: p.label, secret: name, result };
+                    const update = { target: p.label, secret: name, result };
+                    onWritten?.(update);
+                    return update;
                 }
                 catch (error) {
                     return { target: p.label, error: asError(error) };
@@ -45232,7 +45234,7 @@ async function preflight(deps, settings) {
 async function storeKey(deps, settings, prepared, key) {
     if (!settings.secretName || !deps.secrets || !prepared)
         return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
+    return deps.secrets.store(prepared, settings.secretName, key, deps.progress ? (update) => deps.progress?.stored(update) : undefined);
 }
 /** What the targets hold after a failed store: written ones, and the labels of the others. */
 function storeOutcome(error, prepared) {
@@ -45291,9 +45293,13 @@ async function create(settings, deps) {
     const labels = (prepared ?? []).map((p) => p.label);
     let account = found;
     const createdAccount = !account;
-    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    if (!account) {
+        deps.progress?.irreversible({ verb: 'create', subject: { account: { id: '', name: target.account } }, targets: labels });
+        account = await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    }
     let created;
     const accountRef = { id: account.id, name: account.name };
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name: keyName } }, targets: labels });
     try {
         created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
     }
@@ -45378,6 +45384,7 @@ async function rotate(settings, deps) {
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
     let key;
     let reportedRotatedAt;
+    deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
     try {
         const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
         key = rotated.key;
@@ -45386,6 +45393,8 @@ async function rotate(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
+        if (error.rotatedAt)
+            deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
             ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
@@ -45396,6 +45405,8 @@ async function rotate(settings, deps) {
     }
     deps.onSecret(key);
     deps.onKeyCreated?.(subject);
+    if (reportedRotatedAt)
+        deps.progress?.rotated(reportedRotatedAt, settings.retainMinutes > 0 ? addMinutes(reportedRotatedAt, settings.retainMinutes) : undefined);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -45425,6 +45436,7 @@ async function rotate(settings, deps) {
         rotatedAt = ours.lastRotated ?? deps.now().toISOString();
         const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
         previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+        deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
     }
     catch (error) {
         throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);

@@ -5,12 +5,14 @@ import { neutralise } from '../core/log-text.js';
 import { Redactor, secretForms } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
+import type { FailureState } from '../commands/types.js';
 import { createGitHubSecrets } from '../github/index.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
 import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
 import { annotate, auditOutputs, auditSummary, auditVerdict } from './audit-report.js';
+import { CancelledError, StepLedger, watchSignals } from './cancellation.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
 
@@ -61,12 +63,24 @@ export async function run(): Promise<void> {
     logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
     return;
   }
+  const ledger = new StepLedger(settings.command, settings.retainMinutes);
+  const stopWatching = watchSignals(ledger, (line) => logger.info(line), async () => {
+    if (!ledger.claimReport()) return; // the run has reported already and is about to end
+    const { message, state } = ledger.report();
+    await reportFailure(settings, message, state, logger, redactor);
+    process.exit();
+  });
   const deps: CommandDeps = {
     zenml,
     secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
     logger,
-    onSecret: (value) => mask(value, redactor),
+    onSecret: (value) => {
+      mask(value, redactor);
+      ledger.keyMade(value, undefined);
+    },
+    progress: ledger,
     onKeyCreated: (made) => {
+      ledger.keyMade(undefined, made);
       // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
       if (settings.command !== 'ephemeral') return;
       core.saveState(STATE_EPHEMERAL_ACCOUNT, made.account.id);
@@ -79,25 +93,40 @@ export async function run(): Promise<void> {
   };
   try {
     const result = await runCommand(settings, deps);
+    if (!ledger.claimReport()) return;
     publish(settings, result);
     for (const warning of result.warnings) logger.warning(warning);
     if (result.audit) annotate(result.audit, logger);
     logger.info(result.done);
     await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
+    if (ledger.signal) logger.fail(cancelledButFinished(ledger.signal, result));
     // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
     const verdict = result.audit && auditVerdict(result.audit);
-    if (verdict) logger.fail(verdict);
+    if (verdict && !ledger.signal) logger.fail(verdict);
   } catch (error) {
-    const state = stateOf(error);
-    // A key made by this run must not be lost: whatever failed, later steps of the job get it.
-    if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
-    if (state?.subject) setSubjectOutputs(state.subject);
-    const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
-    logger.fail(message);
+    if (!ledger.claimReport()) return;
+    const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
+    await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
   } finally {
+    stopWatching();
     await zenml.close();
   }
+}
+
+/** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
+async function reportFailure(settings: ActionSettings, explained: string, state: FailureState | undefined, logger: ActionLogger, redactor: Redactor): Promise<void> {
+  // A key made by this run must not be lost: whatever failed, later steps of the job get it.
+  if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
+  if (state?.subject) setSubjectOutputs(state.subject);
+  const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+  await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+  logger.fail(message);
+}
+
+function cancelledButFinished(signal: string, result: CommandResult): string {
+  const stored = result.secretsUpdated.length > 0 ? ` The new key was stored in ${result.secretsUpdated.map((s) => s.target).join(', ')}.` : '';
+  const exported = result.keyToExport && result.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '';
+  return `The job was cancelled (${signal}) while this step ran, but the step finished first: ${result.done}.${stored}${exported}`;
 }
 
 function publish(settings: ActionSettings, result: CommandResult): void {

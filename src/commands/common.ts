@@ -90,7 +90,7 @@ export async function preflight(deps: CommandDeps, settings: CommandSettings): P
 /** Stores a new key in every prepared target; the outcome per target, or a SecretTargetsError. */
 export async function storeKey(deps: CommandDeps, settings: CommandSettings, prepared: PreparedTarget[] | undefined, key: string): Promise<SecretUpdate[]> {
   if (!settings.secretName || !deps.secrets || !prepared) return [];
-  return deps.secrets.store(prepared, settings.secretName, key);
+  return deps.secrets.store(prepared, settings.secretName, key, deps.progress ? (update) => deps.progress?.stored(update) : undefined);
 }
 
 /** What the targets hold after a failed store: written ones, and the labels of the others. */

@@ -13,10 +13,14 @@ export async function create(settings: CommandSettings, deps: CommandDeps): Prom
   const labels = (prepared ?? []).map((p) => p.label);
   let account: ServiceAccount | undefined = found;
   const createdAccount = !account;
-  account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+  if (!account) {
+    deps.progress?.irreversible({ verb: 'create', subject: { account: { id: '', name: target.account } }, targets: labels });
+    account = await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+  }
 
   let created: ApiKeyWithValue;
   const accountRef = { id: account.id, name: account.name };
+  deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name: keyName } }, targets: labels });
   try {
     created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
   } catch (error) {

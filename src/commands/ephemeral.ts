@@ -19,6 +19,7 @@ export async function ephemeral(settings: CommandSettings, deps: CommandDeps): P
   const name = ephemeralKeyName(settings, deps.randomHex);
   const accountRef = { id: account.id, name: account.name };
   let created;
+  deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name } }, targets: [] });
   try {
     created = await zenml.createApiKey(account.id, { name, description: `Ephemeral key of GitHub Actions run ${settings.run.id} (attempt ${settings.run.attempt}); deleted when the job ends.` });
   } catch (error) {

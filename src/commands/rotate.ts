@@ -33,12 +33,14 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
 
   let key: string;
   let reportedRotatedAt: string | null;
+  deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
   try {
     const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
     key = rotated.key;
     reportedRotatedAt = rotated.lastRotated;
   } catch (error) {
     if (!(error instanceof LostAnswerError)) throw error;
+    if (error.rotatedAt) deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
     throw new CommandError(error.message, {
       subject,
       ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
@@ -49,6 +51,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
   }
   deps.onSecret(key);
   deps.onKeyCreated?.(subject);
+  if (reportedRotatedAt) deps.progress?.rotated(reportedRotatedAt, settings.retainMinutes > 0 ? addMinutes(reportedRotatedAt, settings.retainMinutes) : undefined);
 
   let rotatedAt: string | undefined;
   let previousKeyValidUntil: string | undefined;
@@ -79,6 +82,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     rotatedAt = ours.lastRotated ?? deps.now().toISOString();
     const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
     previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+    deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
   } catch (error) {
     throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
   }

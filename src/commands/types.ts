@@ -42,8 +42,23 @@ export interface CommandDeps {
    * value was lost): the action's post step must know an ephemeral key from then on, to delete it whatever follows.
    */
   readonly onKeyCreated?: (made: Required<Subject>) => void;
+  /** Told where a key-making command stands, so that a face can say what the server and targets hold at any moment. */
+  readonly progress?: Progress;
   readonly now: () => Date;
   readonly randomHex: (length: number) => string;
+}
+
+/** The steps of create, rotate and ephemeral that a cancelled run must be able to report. */
+export interface Progress {
+  /**
+   * Called right before the request that cannot be taken back (the rotation, the key creation): it throws when the
+   * run must stop, so that nothing is changed after that decision. `targets` are the labels the key goes to.
+   */
+  irreversible(what: { readonly verb: 'rotate' | 'create'; readonly subject: Subject; readonly targets: readonly string[]; readonly lastRotatedBefore?: string | null }): void;
+  /** After a rotation: when it happened and until when the previous key works (undefined: it no longer does). */
+  rotated(rotatedAt: string, previousKeyValidUntil: string | undefined): void;
+  /** A target now holds the new key. */
+  stored(update: SecretUpdate): void;
 }
 
 /** The account and key a command acted on, as outputs and summaries show them. */

@@ -33,7 +33,7 @@ export interface GitHubSecrets {
    */
   prepare(targets: readonly SecretTarget[], name?: string): Promise<PreparedTarget[]>;
   /** Seals `value` for each prepared target and writes it; throws SecretTargetsError (after trying all) if any failed. */
-  store(prepared: readonly PreparedTarget[], name: string, value: string): Promise<SecretUpdate[]>;
+  store(prepared: readonly PreparedTarget[], name: string, value: string, onWritten?: (update: SecretUpdate) => void): Promise<SecretUpdate[]>;
 }
 
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
@@ -62,7 +62,7 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
       return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
     },
 
-    async store(prepared, rawName, value) {
+    async store(prepared, rawName, value, onWritten) {
       const name = validateSecretName(rawName);
       validateSecretValue(value);
       if (prepared.length === 0) return [];
@@ -71,7 +71,9 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
         try {
           const result = await putSecret(gh, p, name, value);
           logger.info(`secret ${name} ${result} in ${p.label}`);
-          return { target: p.label, secret: name, result };
+          const update: SecretUpdate = { target: p.label, secret: name, result };
+          onWritten?.(update);
+          return update;
         } catch (error) {
           return { target: p.label, error: asError(error) };
         }

@@ -1,36 +1,39 @@
-// e2e.yml rehearsed locally: its steps, read from the file, run in order against the servers scripts/e2e-servers.ts
-// starts (as the workflow's own step does), with the bundled action for `uses: ./`, bash for `run:`, and the post
+// e2e.yml rehearsed locally: its steps, read from the file, run in order against the servers its own step starts
+// (npm run fakes), with the bundled action for `uses: ./`, bash for `run:`, and the post
 // steps in reverse order. GitHub runs the real thing; this catches a broken step before a push does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSteps, runJob, runProcess, type Step } from './workflow-runner.ts';
+import { parseEnvFile, readSteps, runJob, runProcess, type Step } from './workflow-runner.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const workflow = readFileSync(join(root, '.github', 'workflows', 'e2e.yml'), 'utf8');
 const check = join(root, '.github', 'e2e', 'check.mjs');
 
-/** Starts scripts/e2e-servers.ts and returns its E2E_* lines once it prints `ready`. */
-function startServers(): Promise<{ child: ChildProcess; env: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts', 'e2e-servers.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`e2e-servers exited with ${code} before it was ready: ${out}`)));
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (!/^ready$/m.test(out)) return;
-      const env = Object.fromEntries([...out.matchAll(/^(E2E_\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
-      resolve({ child, env });
-    });
+/**
+ * Runs the workflow's own servers step (npm run fakes in the background) in a process group of its own, so that
+ * the servers it leaves running can be stopped afterwards; returns the group and what the step wrote to $GITHUB_ENV.
+ */
+async function startServers(step: Step, temp: string): Promise<{ child: ChildProcess; env: Record<string, string> }> {
+  const envFile = join(temp, 'servers-github-env');
+  writeFileSync(envFile, '');
+  const child = spawn('bash', ['-e', '-c', step.run!], {
+    cwd: root,
+    detached: true,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? temp, RUNNER_TEMP: temp, GITHUB_ENV: envFile },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+  if (code !== 0) throw new Error(`the servers step exited with ${code}`);
+  return { child, env: parseEnvFile(readFileSync(envFile, 'utf8')) };
 }
 
 describe('e2e.yml, rehearsed against the servers it starts', () => {
   let servers: { child: ChildProcess; env: Record<string, string> };
+  const serversStep = readSteps(workflow).find((step) => step.name === 'Start the local ZenML and GitHub servers')!;
   const temp = mkdtempSync(join(tmpdir(), 'e2e-rehearsal-'));
   const jobEnv = (): Record<string, string> => ({
     PATH: process.env['PATH'] ?? '',
@@ -44,25 +47,26 @@ describe('e2e.yml, rehearsed against the servers it starts', () => {
   });
 
   beforeAll(async () => {
-    servers = await startServers();
-  });
+    servers = await startServers(serversStep, temp);
+  }, 60_000);
   afterAll(() => {
-    servers?.child.removeAllListeners('exit');
-    servers?.child.kill('SIGTERM');
+    // The step's shell has exited; npm run fakes, left in the background, is still in its process group.
+    if (servers?.child.pid) process.kill(-servers.child.pid, 'SIGTERM');
     rmSync(temp, { recursive: true, force: true });
   });
 
-  it('the servers script prints what the workflow appends to $GITHUB_ENV', () => {
+  it("the workflow's servers step starts npm run fakes and hands every value on under an E2E_ name", () => {
+    expect(serversStep.run).toContain('npm run fakes -s > "$RUNNER_TEMP/fakes.env"');
     expect(Object.keys(servers.env).sort()).toEqual(
       ['E2E_GITHUB_API_URL', 'E2E_GITHUB_TOKEN', 'E2E_REPOSITORY', 'E2E_ZENML_PASSWORD', 'E2E_ZENML_URL', 'E2E_ZENML_USERNAME'].sort(),
     );
-    expect(workflow).toContain('node scripts/e2e-servers.ts > "$RUNNER_TEMP/servers.log" 2>&1 &');
-    expect(workflow).toContain(`grep '^E2E_' "$RUNNER_TEMP/servers.log" >> "$GITHUB_ENV"`);
+    for (const [name, value] of Object.entries(servers.env)) expect(value, name).not.toBe('');
+    expect(servers.env['E2E_ZENML_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('every step passes, the post steps run in reverse and the ephemeral key is gone at the end', async () => {
     // Stood in for: checkout and setup-node (this checkout, this Node), npm ci (done), the servers (started above).
-    const skip = (step: Step) => Boolean(step.uses?.startsWith('actions/') || step.run === 'npm ci --no-audit --no-fund' || step.run?.includes('scripts/e2e-servers.ts'));
+    const skip = (step: Step) => Boolean(step.uses?.startsWith('actions/') || step.run === 'npm ci --no-audit --no-fund' || step.name === serversStep.name);
     const { results } = await runJob(readSteps(workflow), jobEnv(), skip);
     const failed = results.filter((r) => r.code !== 0);
     expect(failed.map((r) => `${r.step} exited ${r.code}:\n${r.log}`)).toEqual([]);

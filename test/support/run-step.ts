@@ -3,7 +3,7 @@
  * as INPUT_* with action.yml's defaults, and temporary GITHUB_ENV/OUTPUT/STATE/STEP_SUMMARY files. The
  * tests and `npm run demo` both use it; Node runs it directly (erasable TypeScript only).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +26,13 @@ export interface StepRun {
 /** Runs `dist/index.js` (or `dist/post/index.js`) the way the runner does: INPUT_* variables and the file commands. */
 export async function runStep(
   inputs: Record<string, string>,
-  options: { entry?: 'index.js' | 'post/index.js'; env?: Record<string, string>; state?: Record<string, string> } = {},
+  options: {
+    entry?: 'index.js' | 'post/index.js';
+    env?: Record<string, string>;
+    state?: Record<string, string>;
+    /** Sees the child as soon as it runs (to send it signals, as the runner does on cancellation). */
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<StepRun> {
   const dir = mkdtempSync(join(tmpdir(), 'step-'));
   const files = { env: join(dir, 'env'), output: join(dir, 'output'), state: join(dir, 'state'), summary: join(dir, 'summary') };
@@ -52,6 +58,7 @@ export async function runStep(
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
   const child = spawn(process.execPath, [join(root, 'dist', options.entry ?? 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
