@@ -4418,7 +4418,7 @@ const { EventEmitter } = __nccwpck_require__(8474)
 const { Buffer } = __nccwpck_require__(4573)
 const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(8707)
 const { debuglog } = __nccwpck_require__(7975)
-const { parseAddress } = __nccwpck_require__(1732)
+const { parseAddress } = __nccwpck_require__(9351)
 
 const debug = debuglog('undici:socks5')
 const EMPTY_BUFFER = Buffer.alloc(0)
@@ -4838,7 +4838,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1732:
+/***/ 9351:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5700:
+/***/ 1732:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40322,7 +40322,7 @@ function secrets_createGitHubSecrets(options) {
                 throw new SecretTargetsError('prepare', undefined, [], failed, targets.length);
             return outcomes.flatMap((o) => (o.ok ? [o.prepared] : []));
         },
-        async store(prepared, rawName, value) {
+        async store(prepared, rawName, value, onWritten) {
             const name = validateSecretName(rawName);
             validateSecretValue(value);
             if (prepared.length === 0)
@@ -40332,7 +40332,9 @@ function secrets_createGitHubSecrets(options) {
                 try {
                     const result = await putSecret(gh, p, name, value);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
-                    return { target: p.label, secret: name, result };
+                    const update = { target: p.label, secret: name, result };
+                    onWritten?.(update);
+                    return update;
                 }
                 catch (error) {
                     return { target: p.label, error: asError(error) };
@@ -40762,7 +40764,7 @@ async function common_preflight(deps, settings) {
 async function common_storeKey(deps, settings, prepared, key) {
     if (!settings.secretName || !deps.secrets || !prepared)
         return [];
-    return deps.secrets.store(prepared, settings.secretName, key);
+    return deps.secrets.store(prepared, settings.secretName, key, deps.progress ? (update) => deps.progress?.stored(update) : undefined);
 }
 /** What the targets hold after a failed store: written ones, and the labels of the others. */
 function common_storeOutcome(error, prepared) {
@@ -41265,9 +41267,13 @@ async function create_create(settings, deps) {
     const labels = (prepared ?? []).map((p) => p.label);
     let account = found;
     const createdAccount = !account;
-    account ??= await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    if (!account) {
+        deps.progress?.irreversible({ verb: 'create', subject: { account: { id: '', name: target.account } }, targets: labels });
+        account = await zenml.createServiceAccount({ name: target.account, ...(settings.description ? { description: settings.description } : {}) });
+    }
     let created;
     const accountRef = { id: account.id, name: account.name };
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name: keyName } }, targets: labels });
     try {
         created = await zenml.createApiKey(account.id, { name: keyName, ...(settings.description ? { description: settings.description } : {}) });
     }
@@ -41340,6 +41346,7 @@ async function ephemeral_ephemeral(settings, deps) {
     const name = ephemeralKeyName(settings, deps.randomHex);
     const accountRef = { id: account.id, name: account.name };
     let created;
+    deps.progress?.irreversible({ verb: 'create', subject: { account: accountRef, key: { id: '', name } }, targets: [] });
     try {
         created = await zenml.createApiKey(account.id, { name, description: `Ephemeral key of GitHub Actions run ${settings.run.id} (attempt ${settings.run.attempt}); deleted when the job ends.` });
     }
@@ -41499,6 +41506,7 @@ async function rotate_rotate(settings, deps) {
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
     let key;
     let reportedRotatedAt;
+    deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
     try {
         const rotated = await zenml.rotateApiKey(account.id, before.id, { retainMinutes: settings.retainMinutes, before });
         key = rotated.key;
@@ -41507,6 +41515,8 @@ async function rotate_rotate(settings, deps) {
     catch (error) {
         if (!(error instanceof LostAnswerError))
             throw error;
+        if (error.rotatedAt)
+            deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
             ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
@@ -41517,6 +41527,8 @@ async function rotate_rotate(settings, deps) {
     }
     deps.onSecret(key);
     deps.onKeyCreated?.(subject);
+    if (reportedRotatedAt)
+        deps.progress?.rotated(reportedRotatedAt, settings.retainMinutes > 0 ? addMinutes(reportedRotatedAt, settings.retainMinutes) : undefined);
     let rotatedAt;
     let previousKeyValidUntil;
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
@@ -41546,6 +41558,7 @@ async function rotate_rotate(settings, deps) {
         rotatedAt = ours.lastRotated ?? deps.now().toISOString();
         const retain = ours.retainPeriodMinutes ?? settings.retainMinutes;
         previousKeyValidUntil = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
+        deps.progress?.rotated(rotatedAt, previousKeyValidUntil);
     }
     catch (error) {
         throw fail(`${what} was rotated, but the new key failed its check: ${errorMessage(error)}; it was not stored`, error);
@@ -45746,7 +45759,161 @@ function subject(f) {
     return f.apiKey === null ? `service account '${f.serviceAccount}'` : `API key '${f.apiKey}' of service account '${f.serviceAccount}'`;
 }
 
+;// CONCATENATED MODULE: ./build/action/cancellation.js
+/** After SIGINT the runner waits 7.5 s; after SIGTERM 2.5 s. Report well before each. */
+const DEADLINE_AFTER_MS = { SIGINT: 5_000, SIGTERM: 1_000 };
+/** The run was stopped by a signal before the request that cannot be taken back. */
+class cancellation_CancelledError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'CancelledError';
+}
+/** Where a key-making run stands, kept as it goes, so that a signal can be answered with the exact state. */
+class cancellation_StepLedger {
+    signal;
+    #sent;
+    #newKey;
+    #subject;
+    #rotatedAt;
+    #previousValidUntil;
+    #rotatedKnown = false;
+    #written = [];
+    #reported = false;
+    command;
+    retainMinutes;
+    constructor(command, retainMinutes) {
+        this.command = command;
+        this.retainMinutes = retainMinutes;
+    }
+    irreversible(what) {
+        if (this.signal) {
+            const done = this.#sent ? ` Service account '${this.#sent.subject.account.name}' was created; no API key was made and nothing was stored.` : '';
+            throw new cancellation_CancelledError(`The job was cancelled (${this.signal}) before the ${what.verb === 'rotate' ? 'rotation' : 'key was created'}.${done || ' Nothing changed: no key was created or rotated, and nothing was stored.'}`);
+        }
+        this.#sent = what;
+        this.#subject = what.subject;
+    }
+    rotated(rotatedAt, previousKeyValidUntil) {
+        this.#rotatedAt = rotatedAt;
+        this.#previousValidUntil = previousKeyValidUntil;
+        this.#rotatedKnown = true;
+    }
+    stored(update) {
+        this.#written.push(update);
+    }
+    /** The new key and what it is, the moment it exists. */
+    keyMade(key, subject) {
+        if (key)
+            this.#newKey = key;
+        if (subject)
+            this.#subject = subject;
+    }
+    /** True once: whoever reports the run's end (its own flow, or a signal's deadline) takes it. */
+    claimReport() {
+        if (this.#reported)
+            return false;
+        this.#reported = true;
+        return true;
+    }
+    /** What a signal that arrives now leads to: stop at once (nothing changed), or let the run finish until a deadline. */
+    onSignal(signal) {
+        this.signal ??= signal;
+        return { stopNow: this.#sent === undefined, deadlineMs: DEADLINE_AFTER_MS[signal] ?? 1_000 };
+    }
+    /** The message and state when the run is stopped now. */
+    report() {
+        const signal = this.signal ?? 'a signal';
+        if (!this.#sent) {
+            const before = this.command === 'rotate' ? 'before the rotation' : this.command === 'connect' || this.command === 'describe' ? 'before it finished' : 'before any key was made';
+            return { message: `The job was cancelled (${signal}) ${before}. Nothing changed: no key was created or rotated, and nothing was stored.`, state: undefined };
+        }
+        const targets = this.#sent.targets;
+        const notWritten = targets.filter((label) => !this.#written.some((w) => w.target === label));
+        const subject = known(this.#subject);
+        const state = {
+            ...(this.#newKey ? { newKey: this.#newKey } : {}),
+            ...(subject ? { subject } : {}),
+            ...(this.#rotatedAt ? { rotatedAt: this.#rotatedAt } : {}),
+            ...(this.#previousValidUntil ? { previousKeyValidUntil: this.#previousValidUntil } : {}),
+            written: [...this.#written],
+            notWritten: notWritten.map((label) => `${label} (not known to hold the new key: storing had not finished)`),
+        };
+        const what = cancellation_describe(this.#sent.subject);
+        if (!this.#newKey)
+            return { message: this.#noAnswer(signal, what), state };
+        const sentences = [`The job was cancelled (${signal}) after ${what} was ${this.#sent.verb === 'rotate' ? 'rotated' : 'created'}${this.#rotatedAt ? ` at ${this.#rotatedAt}` : ''}.`];
+        if (this.#sent.verb === 'rotate')
+            sentences.push(this.#previousKeySentence());
+        if (this.command === 'ephemeral')
+            sentences.push('The post step deletes it when the job ends.');
+        if (this.#written.length > 0)
+            sentences.push(`The new key was stored in ${this.#written.map((w) => w.target).join(', ')}.`);
+        if (notWritten.length > 0) {
+            sentences.push(`Storing it in ${notWritten.join(', ')} had not finished: ${notWritten.length === 1 ? 'that target' : 'those targets'} may hold the new key or still the previous one.`);
+            if (this.#sent.verb === 'rotate' && this.retainMinutes > 0)
+                sentences.push('Do not rotate again: that ends the previous key at once. Store the exported key instead (README: "After a failed store").');
+        }
+        return { message: sentences.join(' '), state };
+    }
+    #previousKeySentence() {
+        if (this.#previousValidUntil)
+            return `The previous key stays valid until ${this.#previousValidUntil}.`;
+        if (this.#rotatedKnown || this.retainMinutes === 0)
+            return 'The previous key no longer works (no retention).';
+        return `The previous key stays valid for ${this.retainMinutes} minutes after the rotation.`;
+    }
+    #noAnswer(signal, what) {
+        const head = `The job was cancelled (${signal}) while the request to ${this.#sent?.verb} ${what} was in flight, and no answer came before the runner's deadline.`;
+        if (this.#sent?.verb === 'rotate') {
+            const retention = this.retainMinutes > 0 ? `works only until ${this.retainMinutes} minutes after the rotation` : 'no longer works';
+            return `${head} Whether the server rotated the key is unknown: check its last_rotated (it was ${this.#sent.lastRotatedBefore ?? 'never'}). If it changed, the new key is lost and the previous key ${retention}: create a new key under another name instead of rotating again. Every target still holds what it held before.`;
+        }
+        const name = this.#sent?.subject.key?.name;
+        return `${head} Whether the server created ${name ? `API key '${name}'` : 'the service account'} is unknown: check it. If it exists, its value is lost: delete it${this.command === 'ephemeral' ? '' : ', then create it again'}. Nothing was stored.`;
+    }
+}
+/** The subject without the parts whose ids are not known yet (a key being created has none). */
+function known(subject) {
+    if (!subject?.account.id)
+        return undefined;
+    return subject.key?.id ? subject : { account: subject.account };
+}
+function cancellation_describe(subject) {
+    return subject.key ? `API key '${subject.key.name}' of service account '${subject.account.name}'` : `service account '${subject.account.name}'`;
+}
+/**
+ * Answers SIGINT and SIGTERM for the rest of the step: `stop` reports and exits. Before the irreversible request it
+ * is called at once; after it, at the deadline unless the run has reported by then. Returns the function that stops
+ * watching.
+ */
+function cancellation_watchSignals(ledger, notice, stop) {
+    let timer;
+    let due = Number.POSITIVE_INFINITY;
+    const handler = (signal) => {
+        const { stopNow, deadlineMs } = ledger.onSignal(signal);
+        if (stopNow) {
+            void stop();
+            return;
+        }
+        // A later signal (SIGTERM after SIGINT) only brings the deadline closer.
+        if (Date.now() + deadlineMs >= due)
+            return;
+        due = Date.now() + deadlineMs;
+        notice(`The job is being cancelled (${signal}). This step finishes what it started and reports within ${deadlineMs / 1000} s.`);
+        if (timer)
+            clearTimeout(timer);
+        timer = setTimeout(() => void stop(), deadlineMs);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+        if (timer)
+            clearTimeout(timer);
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/action/run.js
+
 
 
 
@@ -45802,12 +45969,25 @@ async function run() {
         logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
+    const ledger = new StepLedger(settings.command, settings.retainMinutes);
+    const stopWatching = watchSignals(ledger, (line) => logger.info(line), async () => {
+        if (!ledger.claimReport())
+            return; // the run has reported already and is about to end
+        const { message, state } = ledger.report();
+        await reportFailure(settings, message, state, logger, redactor);
+        process.exit();
+    });
     const deps = {
         zenml,
         secrets: settings.github ? createGitHubSecrets({ token: settings.github.token, baseUrl: settings.github.apiUrl, logger }) : undefined,
         logger,
-        onSecret: (value) => mask(value, redactor),
+        onSecret: (value) => {
+            mask(value, redactor);
+            ledger.keyMade(value, undefined);
+        },
+        progress: ledger,
         onKeyCreated: (made) => {
+            ledger.keyMade(undefined, made);
             // Saved the moment the key exists: whatever fails next (its check, the job's cancellation), the post step deletes it.
             if (settings.command !== 'ephemeral')
                 return;
@@ -45821,6 +46001,8 @@ async function run() {
     };
     try {
         const result = await runCommand(settings, deps);
+        if (!ledger.claimReport())
+            return;
         publish(settings, result);
         for (const warning of result.warnings)
             logger.warning(warning);
@@ -45828,25 +46010,39 @@ async function run() {
             annotate(result.audit, logger);
         logger.info(result.done);
         await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
+        if (ledger.signal)
+            logger.fail(cancelledButFinished(ledger.signal, result));
         // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
         const verdict = result.audit && auditVerdict(result.audit);
-        if (verdict)
+        if (verdict && !ledger.signal)
             logger.fail(verdict);
     }
     catch (error) {
-        const state = stateOf(error);
-        // A key made by this run must not be lost: whatever failed, later steps of the job get it.
-        if (state?.newKey)
-            exportKey(settings.serverUrl, state.newKey);
-        if (state?.subject)
-            setSubjectOutputs(state.subject);
-        const message = redactor.redact(explainFailure(error)) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-        await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
-        logger.fail(message);
+        if (!ledger.claimReport())
+            return;
+        const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
+        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
     }
     finally {
+        stopWatching();
         await zenml.close();
     }
+}
+/** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
+async function reportFailure(settings, explained, state, logger, redactor) {
+    // A key made by this run must not be lost: whatever failed, later steps of the job get it.
+    if (state?.newKey)
+        exportKey(settings.serverUrl, state.newKey);
+    if (state?.subject)
+        setSubjectOutputs(state.subject);
+    const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    logger.fail(message);
+}
+function cancelledButFinished(signal, result) {
+    const stored = result.secretsUpdated.length > 0 ? ` The new key was stored in ${result.secretsUpdated.map((s) => s.target).join(', ')}.` : '';
+    const exported = result.keyToExport && result.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '';
+    return `The job was cancelled (${signal}) while this step ran, but the step finished first: ${result.done}.${stored}${exported}`;
 }
 function publish(settings, result) {
     core.setOutput('server-version', result.serverVersion);
@@ -45969,7 +46165,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5700);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1732);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
