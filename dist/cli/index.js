@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7336);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9640);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7336:
+/***/ 9640:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40641,6 +40641,22 @@ function displayUrl(url) {
     return `${url.origin}${url.pathname}`;
 }
 
+;// CONCATENATED MODULE: ./build/core/path-segment.js
+// Names that end up as one segment of a request path (account and key names, repositories, environments,
+// organizations). `.` and `..` survive encodeURIComponent and are then resolved away by URL parsing: the request
+// goes to another resource (`api-key-name: ..` turns an update of the key into an update of its account).
+
+/** True for `.` and `..`, the two segments a URL resolves away. */
+function isDotSegment(value) {
+    return value === '.' || value === '..';
+}
+/** Returns the value, or refuses `.` and `..` with an InputError that names `input`. */
+function pathSegment(value, input) {
+    if (isDotSegment(value))
+        throw new InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/client.js
 
 
@@ -40651,8 +40667,10 @@ function displayUrl(url) {
 
 
 
+
 const PAGE_SIZE = 100;
-const client_path = (...segments) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+// A name of `.` or `..` is refused where it is read (inputs, arguments); this is the last guard before a request.
+const client_path = (...segments) => `/api/v1/${segments.map((s) => encodeURIComponent(pathSegment(s, 'name'))).join('/')}`;
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
 class ZenmlClient {
     url;
@@ -44239,26 +44257,90 @@ function createFetch(http, timeoutMs = TIMEOUT_MS) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/url-display.js
+// A URL a person typed, as an error message may quote it: never with the password (or a token given as the user
+// name) that the text carries, even when the text is not a valid URL.
+/** The text with the userinfo of a URL masked: `https://user:***@host`, or `https://***@host` without a password. */
+function urlForDisplay(text) {
+    // Up to the last `@` before the path: a password may itself contain `@`, `:` or spaces when the text is malformed.
+    return text.replace(/^(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)([^/?#]*)@/, (_match, scheme, userinfo) => {
+        const colon = userinfo.indexOf(':');
+        return `${scheme}${colon < 0 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./build/github/client.js
 
 
 
+
+
 const GITHUB_API_VERSION = '2022-11-28';
-/** Validates an API base URL and drops a trailing slash. */
-function normalizeBaseUrl(raw) {
+/**
+ * Validates an API base URL and drops a trailing slash. `http://` is refused unless the host is loopback or
+ * insecure HTTP was allowed: the token would cross the network in clear.
+ */
+function normalizeBaseUrl(raw, options) {
     const trimmed = raw.trim().replace(/\/+$/, '');
     let url;
     try {
         url = new URL(trimmed);
     }
     catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
         throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return trimmed;
 }
@@ -44271,7 +44353,8 @@ async function createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    // Checked where it was read, against allow-insecure-http; here only its shape.
+    const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
     const http = new http_HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
@@ -44595,6 +44678,15 @@ async function decodePublicKey(keyBase64) {
     if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
         throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
     }
+    // A degenerate key (all zero, or a point of small order) cannot be sealed to: libsodium refuses it. Finding that
+    // out here, in the preflight, keeps a rotation from happening whose key then could not be stored.
+    const probe = sodium.from_string('probe');
+    try {
+        sodium.crypto_box_seal(probe, key);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is degenerate (all zero or of small order): nothing can be sealed to it; is github-api-url really GitHub?');
+    }
     return key;
 }
 /** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
@@ -44612,6 +44704,7 @@ async function sealSecret(value, publicKey) {
 }
 
 ;// CONCATENATED MODULE: ./build/github/targets.js
+
 
 /** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
 const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
@@ -44726,6 +44819,7 @@ function validateEnvironment(environment) {
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
         throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
+    pathSegment(environment, 'environment');
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
@@ -45031,49 +45125,6 @@ async function mapLimit(items, limit, fn) {
 
 
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: ./build/cli/settings.js
 
 
@@ -45127,7 +45178,7 @@ function readGitHub(values, env, purpose) {
     if (!token) {
         throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
     }
-    return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com') };
+    return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp: values['allow-insecure-http'] === true }) };
 }
 /** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */
 function readTargets(values, env) {
@@ -45584,6 +45635,7 @@ function secretsJson(result) {
 
 
 
+
 /** Options every command that talks to ZenML takes. */
 const CONNECTION = ['url', 'api-key', 'username', 'password', 'allow-insecure-http', 'json'];
 /** How a new key is handed on, as ZenML's CLI spells it. */
@@ -45692,7 +45744,7 @@ const update = {
         const change = {
             ...(active === undefined ? {} : { active }),
             ...(values.description === undefined ? {} : { description: values.description }),
-            ...(values.name === undefined ? {} : { name: values.name }),
+            ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
         };
         if (Object.keys(change).length === 0)
             throw new UsageError('nothing to update: give --active, --description or --name', command);
@@ -45735,6 +45787,7 @@ const remove = {
 const serviceAccountCommands = [service_accounts_create, list, describe, update, remove];
 
 ;// CONCATENATED MODULE: ./build/cli/commands/api-keys.js
+
 
 
 
@@ -45870,7 +45923,7 @@ const api_keys_update = {
         const change = {
             active,
             ...(values.description === undefined ? {} : { description: values.description }),
-            ...(values.name === undefined ? {} : { name: values.name }),
+            ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
         };
         return (ctx) => withZenml(ctx, connection, async (zenml) => {
             const key = await zenml.updateApiKey(args['SA'], args['KEY'], change);
@@ -46562,7 +46615,7 @@ const authCommands = [login, connectCommand, token];
 const set = {
     pattern: ['secret', 'set'],
     args: ['NAME'],
-    options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'json'],
+    options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'allow-insecure-http', 'json'],
     summary: 'Store stdin (one trailing newline dropped) as an encrypted GitHub Actions secret.',
     optionHelp: [
         ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
@@ -46571,6 +46624,7 @@ const set = {
         ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
         ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
         ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+        ['--allow-insecure-http', 'permit an http:// GitHub API URL whose host is not loopback'],
         ['--json', 'print the outcome per target as JSON instead of a table'],
     ],
     examples: [
@@ -46609,6 +46663,7 @@ const set = {
 const secretCommands = [set];
 
 ;// CONCATENATED MODULE: ./build/cli/registry.js
+
 
 
 
@@ -46665,6 +46720,8 @@ function bindArguments(spec, words) {
         const value = rest[i];
         if (value === undefined && !optional)
             throw new UsageError(`missing argument ${arg}`, name);
+        if (value !== undefined && isDotSegment(value))
+            throw new UsageError(`${arg.replace(/\?$/, '')} '${value}' cannot be a name: as a path segment it would send the request to another resource`, name);
         if (value !== undefined)
             bound[optional ? arg.slice(0, -1) : arg] = value;
     });

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
 import { ZenmlClient } from '../zenml/client.js';
 import type { Credentials } from '../zenml/session.js';
+import { pathSegment } from '../core/path-segment.js';
 
 /** Everything the action was asked to do, validated before any request. */
 export interface ActionSettings extends CommandSettings {
@@ -100,7 +101,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
         `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`,
       );
     }
-    github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com') };
+    github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp }) };
   }
 
   const timeoutSeconds = Number(env['ZENML_STORE_HTTP_TIMEOUT'] || 30);
@@ -163,7 +164,7 @@ function name(input: InputReader, key: string): string | undefined {
   const value = input(key).trim();
   if (value === '') return undefined;
   if (value.length > MAX_NAME) throw new InputError(key, `is longer than ${MAX_NAME} characters`);
-  return value;
+  return pathSegment(value, key);
 }
 
 /** Booleans parse strictly, as @actions/core does: true/True/TRUE or false/False/FALSE. */

@@ -5,6 +5,7 @@ import { authCommands } from './commands/auth.js';
 import { secretCommands } from './commands/secret.js';
 import { serviceAccountCommands } from './commands/service-accounts.js';
 import type { CommandSpec } from './context.js';
+import { isDotSegment } from '../core/path-segment.js';
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [...authCommands, ...serviceAccountCommands, ...apiKeyCommands, ...auditCommands, ...secretCommands];
@@ -62,6 +63,7 @@ function bindArguments(spec: CommandSpec, words: readonly string[]): Record<stri
     const optional = arg.endsWith('?');
     const value = rest[i];
     if (value === undefined && !optional) throw new UsageError(`missing argument ${arg}`, name);
+    if (value !== undefined && isDotSegment(value)) throw new UsageError(`${arg.replace(/\?$/, '')} '${value}' cannot be a name: as a path segment it would send the request to another resource`, name);
     if (value !== undefined) bound[optional ? arg.slice(0, -1) : arg] = value;
   });
   const extra = rest[spec.args.length];

@@ -69,7 +69,7 @@ export function readGitHub(values: OptionValues, env: NodeJS.ProcessEnv, purpose
   if (!token) {
     throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
   }
-  return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com') };
+  return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp: values['allow-insecure-http'] === true }) };
 }
 
 /** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */

@@ -4,6 +4,8 @@ import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { HttpClient } from '../core/http.js';
 import { createFetch } from './fetch.js';
+import { urlForDisplay } from '../core/url-display.js';
+import { isLoopbackHost } from '../zenml/server-url.js';
 
 /**
  * Octokit's core: `request` is all the secrets code calls. The retry and throttling plugins work through
@@ -29,20 +31,26 @@ export interface GitHubClientOptions {
 
 export const GITHUB_API_VERSION = '2022-11-28';
 
-/** Validates an API base URL and drops a trailing slash. */
-export function normalizeBaseUrl(raw: string): string {
+/**
+ * Validates an API base URL and drops a trailing slash. `http://` is refused unless the host is loopback or
+ * insecure HTTP was allowed: the token would cross the network in clear.
+ */
+export function normalizeBaseUrl(raw: string, options: { readonly allowInsecureHttp: boolean }): string {
   const trimmed = raw.trim().replace(/\/+$/, '');
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+    throw new InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+    throw new InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
   }
   if (url.username !== '' || url.password !== '') {
     throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+    throw new InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
   }
   return trimmed;
 }
@@ -56,7 +64,8 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
   if (options.token.trim() === '') {
     throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
   }
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  // Checked where it was read, against allow-insecure-http; here only its shape.
+  const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
   const http = new HttpClient();
   const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
     import('@octokit/core'),

@@ -26,6 +26,14 @@ export async function decodePublicKey(keyBase64: string): Promise<Uint8Array> {
   if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
     throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
   }
+  // A degenerate key (all zero, or a point of small order) cannot be sealed to: libsodium refuses it. Finding that
+  // out here, in the preflight, keeps a rotation from happening whose key then could not be stored.
+  const probe = sodium.from_string('probe');
+  try {
+    sodium.crypto_box_seal(probe, key);
+  } catch {
+    throw new Error('the public key GitHub returned is degenerate (all zero or of small order): nothing can be sealed to it; is github-api-url really GitHub?');
+  }
   return key;
 }
 

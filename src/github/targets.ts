@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { pathSegment } from '../core/path-segment.js';
 
 /** Which GitHub secret store a target writes to; Dependabot secrets have the same shape as Actions'. */
 export type SecretStore = 'actions' | 'dependabot';
@@ -175,6 +176,7 @@ function validateEnvironment(environment: string): void {
   if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
     throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
   }
+  pathSegment(environment, 'environment');
 }
 
 function parseSelectedRepository(item: string, org: string): RepositoryRef {

@@ -18,6 +18,7 @@ import { LostAnswerError } from './lost-answer.js';
 import { Session, tokenClaims, type Credentials, type Token } from './session.js';
 import { parseVerifySsl, type TlsOptions } from './tls.js';
 import { defaultRetryPolicy, Transport, type Response, type RetryPolicy, type RequestSpec } from './transport.js';
+import { pathSegment } from '../core/path-segment.js';
 
 export interface ZenmlClientOptions {
   /** The server URL, already validated by `parseServerUrl`. */
@@ -47,7 +48,8 @@ export interface Page<T> {
 }
 
 const PAGE_SIZE = 100;
-const path = (...segments: string[]) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+// A name of `.` or `..` is refused where it is read (inputs, arguments); this is the last guard before a request.
+const path = (...segments: string[]) => `/api/v1/${segments.map((s) => encodeURIComponent(pathSegment(s, 'name'))).join('/')}`;
 
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
 export class ZenmlClient {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { InputError } from '../core/errors.js';
+import { urlForDisplay } from '../core/url-display.js';
 
 /** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -20,7 +21,7 @@ export function parseServerUrl(raw: string, options: { input: string; allowInsec
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    throw new InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);

@@ -6,6 +6,7 @@ import { apiKeyFields, apiKeyJson, apiKeysTable, jsonText, recordTable } from '.
 import { readConnection, readSecretDestination } from '../settings.js';
 import { makeKey, reportStored, secretsJson, type NewKey } from './new-key.js';
 import { CONNECTION, NEW_KEY, SECRET } from './service-accounts.js';
+import { pathSegment } from '../../core/path-segment.js';
 
 const MAX_RETAIN_MINUTES = 525_600;
 const GROUP = ['service-account', 'api-key', 'SA'];
@@ -143,7 +144,7 @@ const update: CommandSpec = {
     const change = {
       active,
       ...(values.description === undefined ? {} : { description: values.description }),
-      ...(values.name === undefined ? {} : { name: values.name }),
+      ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
     };
     return (ctx) =>
       withZenml(ctx, connection, async (zenml) => {

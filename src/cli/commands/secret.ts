@@ -9,7 +9,7 @@ import { readGitHub, readTargets } from '../settings.js';
 const set: CommandSpec = {
   pattern: ['secret', 'set'],
   args: ['NAME'],
-  options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'json'],
+  options: ['repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-api-url', 'allow-insecure-http', 'json'],
   summary: 'Store stdin (one trailing newline dropped) as an encrypted GitHub Actions secret.',
   optionHelp: [
     ['--repository OWNER/REPO[,…]', 'repositories to store it in (default $GITHUB_REPOSITORY)'],
@@ -18,6 +18,7 @@ const set: CommandSpec = {
     ['--visibility all|private|selected', 'organization secret visibility (default: an existing secret keeps its own, a new one is private)'],
     ['--selected-repositories A,B', 'with --visibility selected: names or ids of repositories that may read it'],
     ['--github-api-url URL', 'GitHub Enterprise Server API (default $GITHUB_API_URL or https://api.github.com)'],
+    ['--allow-insecure-http', 'permit an http:// GitHub API URL whose host is not loopback'],
     ['--json', 'print the outcome per target as JSON instead of a table'],
   ],
   examples: [

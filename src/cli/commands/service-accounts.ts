@@ -4,6 +4,7 @@ import { deliverKey, readKeyDelivery } from '../key-delivery.js';
 import { accountFields, accountJson, accountsTable, apiKeyJson, jsonText, recordTable } from '../output.js';
 import { readConnection, readSecretDestination } from '../settings.js';
 import { makeKey, reportStored, secretsJson, secretsWriter } from './new-key.js';
+import { pathSegment } from '../../core/path-segment.js';
 
 /** Options every command that talks to ZenML takes. */
 export const CONNECTION: readonly OptionName[] = ['url', 'api-key', 'username', 'password', 'allow-insecure-http', 'json'];
@@ -123,7 +124,7 @@ const update: CommandSpec = {
     const change = {
       ...(active === undefined ? {} : { active }),
       ...(values.description === undefined ? {} : { description: values.description }),
-      ...(values.name === undefined ? {} : { name: values.name }),
+      ...(values.name === undefined ? {} : { name: pathSegment(values.name, '--name') }),
     };
     if (Object.keys(change).length === 0) throw new UsageError('nothing to update: give --active, --description or --name', command);
     const connection = readConnection(values, env);
