@@ -39521,7 +39521,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9438);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7152);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39530,7 +39530,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9438:
+/***/ 7152:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40094,26 +40094,90 @@ function createFetch(http, timeoutMs = TIMEOUT_MS) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/url-display.js
+// A URL a person typed, as an error message may quote it: never with the password (or a token given as the user
+// name) that the text carries, even when the text is not a valid URL.
+/** The text with the userinfo of a URL masked: `https://user:***@host`, or `https://***@host` without a password. */
+function urlForDisplay(text) {
+    // Up to the last `@` before the path: a password may itself contain `@`, `:` or spaces when the text is malformed.
+    return text.replace(/^(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)([^/?#]*)@/, (_match, scheme, userinfo) => {
+        const colon = userinfo.indexOf(':');
+        return `${scheme}${colon < 0 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/zenml/server-url.js
+
+
+
+/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+/**
+ * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
+ * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
+ */
+function parseServerUrl(raw, options) {
+    const { input } = options;
+    const text = raw.trim();
+    if (text === '')
+        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./build/github/client.js
 
 
 
+
+
 const GITHUB_API_VERSION = '2022-11-28';
-/** Validates an API base URL and drops a trailing slash. */
-function normalizeBaseUrl(raw) {
+/**
+ * Validates an API base URL and drops a trailing slash. `http://` is refused unless the host is loopback or
+ * insecure HTTP was allowed: the token would cross the network in clear.
+ */
+function normalizeBaseUrl(raw, options) {
     const trimmed = raw.trim().replace(/\/+$/, '');
     let url;
     try {
         url = new URL(trimmed);
     }
     catch {
-        throw new InputError('github-api-url', `'${raw}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('github-api-url', `'${raw}' must be an http(s) URL`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
         throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+        throw new InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return trimmed;
 }
@@ -40126,7 +40190,8 @@ async function createGitHubClient(options) {
     if (options.token.trim() === '') {
         throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
-    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    // Checked where it was read, against allow-insecure-http; here only its shape.
+    const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
     const http = new http_HttpClient();
     const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
@@ -40450,6 +40515,15 @@ async function decodePublicKey(keyBase64) {
     if (key.length !== sodium.crypto_box_PUBLICKEYBYTES) {
         throw new Error(`the public key GitHub returned is ${key.length} bytes, expected ${sodium.crypto_box_PUBLICKEYBYTES}`);
     }
+    // A degenerate key (all zero, or a point of small order) cannot be sealed to: libsodium refuses it. Finding that
+    // out here, in the preflight, keeps a rotation from happening whose key then could not be stored.
+    const probe = sodium.from_string('probe');
+    try {
+        sodium.crypto_box_seal(probe, key);
+    }
+    catch {
+        throw new Error('the public key GitHub returned is degenerate (all zero or of small order): nothing can be sealed to it; is github-api-url really GitHub?');
+    }
     return key;
 }
 /** Seals a value for a public key (libsodium sealed box) and returns standard padded base64, as GitHub expects. */
@@ -40466,7 +40540,24 @@ async function sealSecret(value, publicKey) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/core/path-segment.js
+// Names that end up as one segment of a request path (account and key names, repositories, environments,
+// organizations). `.` and `..` survive encodeURIComponent and are then resolved away by URL parsing: the request
+// goes to another resource (`api-key-name: ..` turns an update of the key into an update of its account).
+
+/** True for `.` and `..`, the two segments a URL resolves away. */
+function isDotSegment(value) {
+    return value === '.' || value === '..';
+}
+/** Returns the value, or refuses `.` and `..` with an InputError that names `input`. */
+function pathSegment(value, input) {
+    if (isDotSegment(value))
+        throw new InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./build/github/targets.js
+
 
 /** GitHub's limit is 48 KB (49,152 bytes); the sealed box adds 48 bytes, so this much plaintext is safe. */
 const MAX_SECRET_VALUE_BYTES = 49_152 - 48;
@@ -40581,6 +40672,7 @@ function validateEnvironment(environment) {
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
         throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
+    pathSegment(environment, 'environment');
 }
 function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
@@ -41854,49 +41946,6 @@ function readAuditInputs(input, maxKeyAgeDays) {
     });
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/zenml/server-url.js
-
-
-/** True for the hosts PRODUCT.md calls loopback: `localhost`, 127.0.0.0/8 and ::1. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
-}
-/**
- * Validates a ZenML server URL and returns it without a trailing slash (ZenML answers 404 to
- * trailing-slash routes). `http://` is refused unless the host is loopback or insecure HTTP was allowed.
- */
-function parseServerUrl(raw, options) {
-    const { input } = options;
-    const text = raw.trim();
-    if (text === '')
-        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(input, `'${text}' is not a URL; expected https://HOST[:PORT][/PATH]`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
-    }
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:tls"
@@ -42291,8 +42340,10 @@ function displayUrl(url) {
 
 
 
+
 const PAGE_SIZE = 100;
-const client_path = (...segments) => `/api/v1/${segments.map(encodeURIComponent).join('/')}`;
+// A name of `.` or `..` is refused where it is read (inputs, arguments); this is the last guard before a request.
+const client_path = (...segments) => `/api/v1/${segments.map((s) => encodeURIComponent(pathSegment(s, 'name'))).join('/')}`;
 /** A typed client for the parts of ZenML's REST API that manage service accounts and their API keys. */
 class ZenmlClient {
     url;
@@ -42678,6 +42729,7 @@ function notZenml(url) {
 
 
 
+
 /** The ZenML client the settings describe: main and post step build it the same way. */
 function zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
@@ -42747,7 +42799,7 @@ function readSettings(input, env) {
         if (!token) {
             throw new InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
         }
-        github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com') };
+        github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp }) };
     }
     const timeoutSeconds = Number(env['ZENML_STORE_HTTP_TIMEOUT'] || 30);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
@@ -42805,7 +42857,7 @@ function inputs_name(input, key) {
         return undefined;
     if (value.length > MAX_NAME)
         throw new InputError(key, `is longer than ${MAX_NAME} characters`);
-    return value;
+    return pathSegment(value, key);
 }
 /** Booleans parse strictly, as @actions/core does: true/True/TRUE or false/False/FALSE. */
 function bool(input, key, fallback) {
