@@ -13,6 +13,7 @@ import { isoMillis, type ApiKey } from '../zenml/models.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
 import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
+import { annotate, auditOutputs, auditSummary, auditVerdict } from './audit-report.js';
 import { CancelledError, StepLedger, watchSignals } from './cancellation.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
@@ -100,8 +101,12 @@ export async function run(): Promise<void> {
     logger.info(result.done);
     for (const update of result.secretsUpdated) logger.info(`secret ${update.secret} ${update.result} in ${update.target}`);
     for (const warning of result.warnings) logger.warning(warning);
-    await writeSummary(redactor.redact(successSummary(result)), logger);
+    if (result.audit) annotate(result.audit, logger);
+    await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
     if (ledger.signal) logger.fail(cancelledButFinished(ledger.signal, result));
+    // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
+    const verdict = result.audit && auditVerdict(result.audit);
+    if (verdict && !ledger.signal) logger.fail(verdict);
   } catch (error) {
     if (!ledger.claimReport()) return;
     const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
@@ -136,6 +141,11 @@ function publish(settings: ActionSettings, result: CommandResult): void {
     core.setOutput('previous-key-valid-until', result.previousKeyValidUntil ?? '');
   }
   if (result.command === 'create' || result.command === 'rotate') core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
+  if (result.audit) {
+    const { findings, summary } = auditOutputs(result.audit);
+    core.setOutput('findings', findings);
+    core.setOutput('summary', summary);
+  }
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
   if (result.keys) core.setOutput('api-keys', JSON.stringify(result.keys.map(keyOutput)));

@@ -1,7 +1,7 @@
 import { withoutRepeatedStatus } from '../core/message.js';
 
 /** How a request to the ZenML server failed: an HTTP answer, no connection, or no answer in time. */
-export type FailureKind = 'http' | 'network' | 'tls' | 'timeout';
+export type FailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'redirect';
 
 export interface ZenmlErrorFields {
   readonly kind: FailureKind;
