@@ -42170,6 +42170,8 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 class Transport {
     #options;
     #http;
+    /** Set by close(): the run is over, so a request that close() broke is not tried again (nor said to be). */
+    #closed = false;
     constructor(options) {
         this.#options = options;
         this.#http = new http_HttpClient({ tls: options.tls });
@@ -42182,7 +42184,7 @@ class Transport {
                 return await this.#once(spec);
             }
             catch (error) {
-                if (!(error instanceof errors_ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
+                if (this.#closed || !(error instanceof errors_ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
                     throw error;
                 const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
                 const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
@@ -42193,10 +42195,13 @@ class Transport {
     }
     /** Releases the connection pool. */
     async close() {
+        this.#closed = true;
         this.#http.close();
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
+        if (this.#closed)
+            throw new errors_ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
         const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
@@ -45848,6 +45853,10 @@ class StepLedger {
         this.command = command;
         this.retainMinutes = retainMinutes;
     }
+    /** True until the request that cannot be taken back was sent: a run that fails now changed nothing. */
+    get untouched() {
+        return this.#sent === undefined;
+    }
     irreversible(what) {
         if (this.signal) {
             const done = this.#sent ? ` Service account '${this.#sent.subject.account.name}' was created; no API key was made and nothing was stored.` : '';
@@ -45978,6 +45987,12 @@ function watchSignals(ledger, notice, stop) {
 }
 
 ;// CONCATENATED MODULE: ./build/action/summary.js
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED = {
+    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+    create: '**nothing created**: no service account or API key was made',
+    ephemeral: '**nothing created**: no API key was made',
+};
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 function successSummary(result) {
     const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
@@ -46000,8 +46015,12 @@ function successSummary(result) {
     return markdown;
 }
 /** The job summary of a failed run: the error and the state the server and each target are in. */
-function failureSummary(command, message, state, exported) {
+function failureSummary(command, message, state, exported, untouched = false) {
     const rows = [['Command', code(command)], ['Failed', code(message)]];
+    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+    // been lost), the state rows below say what is known instead.
+    if (untouched && UNCHANGED[command])
+        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
     if (state?.subject) {
         rows.push(['Service account', named(state.subject.account)]);
         if (state.subject.key)
@@ -46109,7 +46128,7 @@ async function run() {
         if (!ledger.claimReport())
             return; // the run has reported already and is about to end
         const { message, state } = ledger.report();
-        await reportFailure(settings, message, state, logger, redactor);
+        await reportFailure(settings, message, state, logger, redactor, ledger.untouched);
         process.exit();
     });
     const deps = {
@@ -46150,7 +46169,7 @@ async function run() {
         if (!ledger.claimReport())
             return;
         const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
+        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor, ledger.untouched);
     }
     finally {
         stopWatching();
@@ -46158,14 +46177,14 @@ async function run() {
     }
 }
 /** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
-async function reportFailure(settings, explained, state, logger, redactor) {
+async function reportFailure(settings, explained, state, logger, redactor, untouched) {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey)
         exportKey(settings.serverUrl, state.newKey);
     if (state?.subject)
         setSubjectOutputs(state.subject);
     const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
     logger.fail(message);
 }
 function cancelledButFinished(signal, result) {

@@ -40509,6 +40509,8 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 class Transport {
     #options;
     #http;
+    /** Set by close(): the run is over, so a request that close() broke is not tried again (nor said to be). */
+    #closed = false;
     constructor(options) {
         this.#options = options;
         this.#http = new http_HttpClient({ tls: options.tls });
@@ -40521,7 +40523,7 @@ class Transport {
                 return await this.#once(spec);
             }
             catch (error) {
-                if (!(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
+                if (this.#closed || !(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
                     throw error;
                 const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
                 const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
@@ -40532,10 +40534,13 @@ class Transport {
     }
     /** Releases the connection pool. */
     async close() {
+        this.#closed = true;
         this.#http.close();
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
+        if (this.#closed)
+            throw new ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
         const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
@@ -46529,8 +46534,7 @@ const login = {
         const given = values['api-key'] ?? (apiKeyPrompt ? undefined : env['ZENML_STORE_API_KEY']);
         if (!apiKeyPrompt && !given?.trim())
             throw new UsageError('no API key: give --api-key [KEY] or set ZENML_STORE_API_KEY', command);
-        if (given !== undefined)
-            decodeApiKey(given.trim(), values['api-key'] === undefined ? 'ZENML_STORE_API_KEY' : '--api-key');
+        const source = given === undefined ? 'the API key' : values['api-key'] === undefined ? 'ZENML_STORE_API_KEY' : '--api-key';
         const githubEnv = env['GITHUB_ENV'];
         if (values['github-env'] && !githubEnv)
             throw new UsageError('--github-env: GITHUB_ENV is not set (it names the file a GitHub Actions step exports through)', command);
@@ -46538,6 +46542,7 @@ const login = {
         return async (ctx) => {
             const apiKey = given?.trim() ?? (await readKey(ctx, command));
             ctx.redactor.add(apiKey);
+            rejectMalformed(apiKey, source);
             if (exportTo || inGitHubActions(ctx.env))
                 maskInJob(apiKey);
             await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
@@ -46565,20 +46570,26 @@ const connectCommand = {
     summary: "The older ZenML form of 'login': log in with the API key, then hand it on the same way.",
     examples: ['eval "$(zenml-sa connect --url https://zenml.example.com --api-key "$ZENML_KEY")"'],
 };
+/**
+ * Checking a key is what login is for: a key that is not even shaped like one is a rejected key (exit 1, before
+ * any request), not a mistake in the command line.
+ */
+function rejectMalformed(apiKey, source) {
+    try {
+        decodeApiKey(apiKey, source);
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new Error(`invalid API key: ${error.message}`);
+    }
+}
 /** The key for a bare `--api-key`: asked without echo on a terminal, else the first line of stdin. */
 async function readKey(ctx, command) {
     const text = ctx.io.interactive ? await ctx.io.askSecret('ZenML API key: ') : await ctx.io.readStdin();
     const key = (text.split(/\r?\n/)[0] ?? '').trim();
     if (key === '')
         throw new UsageError(`no API key: ${ctx.io.interactive ? 'none was entered' : 'stdin was empty'}`, command);
-    try {
-        decodeApiKey(key, 'the API key');
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw new UsageError(error.message, command);
-        throw error;
-    }
     return key;
 }
 const token = {

@@ -39517,7 +39517,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 409:
+/***/ 2831:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41996,6 +41996,8 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 class Transport {
     #options;
     #http;
+    /** Set by close(): the run is over, so a request that close() broke is not tried again (nor said to be). */
+    #closed = false;
     constructor(options) {
         this.#options = options;
         this.#http = new http_HttpClient({ tls: options.tls });
@@ -42008,7 +42010,7 @@ class Transport {
                 return await this.#once(spec);
             }
             catch (error) {
-                if (!(error instanceof errors_ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
+                if (this.#closed || !(error instanceof errors_ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
                     throw error;
                 const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
                 const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
@@ -42019,10 +42021,13 @@ class Transport {
     }
     /** Releases the connection pool. */
     async close() {
+        this.#closed = true;
         this.#http.close();
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
+        if (this.#closed)
+            throw new errors_ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
         const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
@@ -45703,6 +45708,10 @@ class cancellation_StepLedger {
         this.command = command;
         this.retainMinutes = retainMinutes;
     }
+    /** True until the request that cannot be taken back was sent: a run that fails now changed nothing. */
+    get untouched() {
+        return this.#sent === undefined;
+    }
     irreversible(what) {
         if (this.signal) {
             const done = this.#sent ? ` Service account '${this.#sent.subject.account.name}' was created; no API key was made and nothing was stored.` : '';
@@ -45832,6 +45841,87 @@ function cancellation_watchSignals(ledger, notice, stop) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/action/summary.js
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED = {
+    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+    create: '**nothing created**: no service account or API key was made',
+    ephemeral: '**nothing created**: no API key was made',
+};
+/** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
+function summary_successSummary(result) {
+    const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
+    if (result.account)
+        rows.push(['Service account', named(result.account)]);
+    if (result.key)
+        rows.push(['API key', named(result.key)]);
+    if (result.rotatedAt)
+        rows.push(['Rotated at', code(result.rotatedAt)]);
+    if (result.command === 'rotate')
+        rows.push(['Previous key valid until', result.previousKeyValidUntil ? code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (result.command === 'create' || result.command === 'rotate') {
+        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+    }
+    for (const warning of result.warnings)
+        rows.push(['Warning', code(warning)]);
+    let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
+    if (result.keys)
+        markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
+    return markdown;
+}
+/** The job summary of a failed run: the error and the state the server and each target are in. */
+function summary_failureSummary(command, message, state, exported, untouched = false) {
+    const rows = [['Command', code(command)], ['Failed', code(message)]];
+    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+    // been lost), the state rows below say what is known instead.
+    if (untouched && UNCHANGED[command])
+        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
+    if (state?.subject) {
+        rows.push(['Service account', named(state.subject.account)]);
+        if (state.subject.key)
+            rows.push(['API key', named(state.subject.key)]);
+    }
+    if (state?.rotatedAt)
+        rows.push(['Rotated at', code(state.rotatedAt)]);
+    if (state?.rotatedAt || state?.previousKeyValidUntil)
+        rows.push(['Previous key valid until', state.previousKeyValidUntil ? code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
+        rows.push(['Secrets written', state.written.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets not written', state.notWritten.map(code).join('<br>') || 'none']);
+    }
+    if (state?.newKey)
+        rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
+    return `### ZenML service account: ${command} failed\n\n${table(rows)}`;
+}
+/** The state of a CommandError, or undefined for other failures. */
+function summary_stateOf(error) {
+    return error?.state;
+}
+function keysTable(keys) {
+    if (keys.length === 0)
+        return 'No API keys.\n';
+    const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
+    return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function table(rows) {
+    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
+}
+function named(thing) {
+    return `${code(thing.name)} (${code(thing.id)})`;
+}
+/**
+ * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
+ * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
+ */
+function code(text) {
+    const line = text.replace(/\r\n|\r|\n/g, ' ');
+    if (line === '')
+        return '';
+    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/run.js
 
 
@@ -45893,7 +45983,7 @@ async function run() {
         if (!ledger.claimReport())
             return; // the run has reported already and is about to end
         const { message, state } = ledger.report();
-        await reportFailure(settings, message, state, logger, redactor);
+        await reportFailure(settings, message, state, logger, redactor, ledger.untouched);
         process.exit();
     });
     const deps = {
@@ -45934,7 +46024,7 @@ async function run() {
         if (!ledger.claimReport())
             return;
         const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
+        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor, ledger.untouched);
     }
     finally {
         stopWatching();
@@ -45942,14 +46032,14 @@ async function run() {
     }
 }
 /** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
-async function reportFailure(settings, explained, state, logger, redactor) {
+async function reportFailure(settings, explained, state, logger, redactor, untouched) {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey)
         exportKey(settings.serverUrl, state.newKey);
     if (state?.subject)
         setSubjectOutputs(state.subject);
     const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
     logger.fail(message);
 }
 function cancelledButFinished(signal, result) {
@@ -46073,7 +46163,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(409);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2831);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

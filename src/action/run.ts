@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
   const stopWatching = watchSignals(ledger, (line) => logger.info(line), async () => {
     if (!ledger.claimReport()) return; // the run has reported already and is about to end
     const { message, state } = ledger.report();
-    await reportFailure(settings, message, state, logger, redactor);
+    await reportFailure(settings, message, state, logger, redactor, ledger.untouched);
     process.exit();
   });
   const deps: CommandDeps = {
@@ -101,7 +101,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     if (!ledger.claimReport()) return;
     const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-    await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor);
+    await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor, ledger.untouched);
   } finally {
     stopWatching();
     await zenml.close();
@@ -109,12 +109,12 @@ export async function run(): Promise<void> {
 }
 
 /** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
-async function reportFailure(settings: ActionSettings, explained: string, state: FailureState | undefined, logger: ActionLogger, redactor: Redactor): Promise<void> {
+async function reportFailure(settings: ActionSettings, explained: string, state: FailureState | undefined, logger: ActionLogger, redactor: Redactor, untouched: boolean): Promise<void> {
   // A key made by this run must not be lost: whatever failed, later steps of the job get it.
   if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
   if (state?.subject) setSubjectOutputs(state.subject);
   const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
-  await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+  await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
   logger.fail(message);
 }
 

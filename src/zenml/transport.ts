@@ -61,6 +61,8 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 export class Transport {
   readonly #options: TransportOptions;
   readonly #http: HttpClient;
+  /** Set by close(): the run is over, so a request that close() broke is not tried again (nor said to be). */
+  #closed = false;
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -74,7 +76,7 @@ export class Transport {
       try {
         return await this.#once(spec);
       } catch (error) {
-        if (!(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec)) throw error;
+        if (this.#closed || !(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec)) throw error;
         const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
         logger.debug(`${spec.context}: ${error.detail}; trying again in ${delay} ms (attempt ${attempt + 1} of ${retry.attempts})`);
@@ -85,11 +87,13 @@ export class Transport {
 
   /** Releases the connection pool. */
   async close(): Promise<void> {
+    this.#closed = true;
     this.#http.close();
   }
 
   async #once(spec: RequestSpec): Promise<Response> {
     const { baseUrl, timeoutMs, redactor } = this.#options;
+    if (this.#closed) throw new ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
     const url = new URL(baseUrl + spec.path);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
