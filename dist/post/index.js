@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -24,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -284,7 +284,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -316,22 +315,22 @@ const RedirectHandler = __nccwpck_require__(8754)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = RoundRobinPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = H2CClient
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.RoundRobinPool = RoundRobinPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.Socks5ProxyAgent = Socks5ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.H2CClient = H2CClient
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   responseError: __nccwpck_require__(8918),
   retry: __nccwpck_require__(2026),
@@ -342,16 +341,16 @@ __webpack_unused_export__ = {
   deduplicate: __nccwpck_require__(7240)
 }
 
-__webpack_unused_export__ = {
+module.exports.cacheStores = {
   MemoryCacheStore: __nccwpck_require__(4889)
 }
 
 const SqliteCacheStore = __nccwpck_require__(1522)
-__webpack_unused_export__ = SqliteCacheStore
+module.exports.cacheStores.SqliteCacheStore = SqliteCacheStore
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -405,8 +404,8 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
 
@@ -438,12 +437,12 @@ function appendFetchStackTrace (err, filename) {
   err.stack = stack ? `${stack}\n${captureLines}` : capture.stack
 }
 
-module.exports.hd = function fetch (init, options = undefined) {
+module.exports.fetch = function fetch (init, options = undefined) {
   return fetchImpl(init, options).catch(err => {
     if (currentFilename) {
       appendFetchStackTrace(err, currentFilename)
     } else if (err && typeof err === 'object') {
-      Error.captureStackTrace(err, module.exports.hd)
+      Error.captureStackTrace(err, module.exports.fetch)
     }
     throw err
   })
@@ -455,70 +454,70 @@ module.exports.FormData = __nccwpck_require__(5910).FormData
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(6443)
 
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
-__webpack_unused_export__ = parseCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
+module.exports.parseCookie = parseCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
 const { WebSocket, ping } = __nccwpck_require__(3726)
-module.exports.kb = WebSocket
-module.exports.rd = CloseEvent
-module.exports.NN = ErrorEvent
-module.exports.aM = MessageEvent
-__webpack_unused_export__ = ping
+module.exports.WebSocket = WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
+module.exports.ping = ping
 
-/* unused reexport */ __nccwpck_require__(2873).WebSocketStream
-/* unused reexport */ __nccwpck_require__(6919).WebSocketError
+module.exports.WebSocketStream = __nccwpck_require__(2873).WebSocketStream
+module.exports.WebSocketError = __nccwpck_require__(6919).WebSocketError
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockCallHistory
-__webpack_unused_export__ = MockCallHistoryLog
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = SnapshotAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockCallHistory = MockCallHistory
+module.exports.MockCallHistoryLog = MockCallHistoryLog
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.SnapshotAgent = SnapshotAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-module.exports.GD = EventSource
+module.exports.EventSource = EventSource
 
 function install () {
-  globalThis.fetch = module.exports.hd
+  globalThis.fetch = module.exports.fetch
   globalThis.Headers = module.exports.Headers
   globalThis.Response = module.exports.Response
   globalThis.Request = module.exports.Request
   globalThis.FormData = module.exports.FormData
-  globalThis.WebSocket = module.exports.kb
-  globalThis.CloseEvent = module.exports.rd
-  globalThis.ErrorEvent = module.exports.NN
-  globalThis.MessageEvent = module.exports.aM
-  globalThis.EventSource = module.exports.GD
+  globalThis.WebSocket = module.exports.WebSocket
+  globalThis.CloseEvent = module.exports.CloseEvent
+  globalThis.ErrorEvent = module.exports.ErrorEvent
+  globalThis.MessageEvent = module.exports.MessageEvent
+  globalThis.EventSource = module.exports.EventSource
 }
 
-__webpack_unused_export__ = install
+module.exports.install = install
 
 
 /***/ }),
@@ -39314,6 +39313,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -39503,6 +39509,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -39517,7 +39530,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2831:
+/***/ 6202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39662,137 +39675,126 @@ const logger_silentLogger = {
     warning() { },
 };
 
-;// CONCATENATED MODULE: ./build/core/proxy.js
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./build/core/dispatcher.js
 
-// Proxies come from the runner's variables: https_proxy/http_proxy/no_proxy, or upper case (lower case wins).
-// Node applies them by itself only with NODE_USE_ENV_PROXY=1 at startup, which the runner does not set, so
-// we hand them to our agents (`proxyEnv`, Node ≥ 24.5; src/core/http.ts). A configured proxy is never
-// skipped: on a Node that cannot use it, this fails with one line instead of ending in a puzzling
-// connection error.
-/** The proxy variables that are set, the one Node uses per scheme (for https it falls back to http_proxy). */
-function proxyVariables(env) {
-    const pairs = [
-        ['https_proxy', 'HTTPS_PROXY'],
-        ['http_proxy', 'HTTP_PROXY'],
-    ];
-    const used = pairs.flatMap(([lower, upper]) => (env[lower]?.trim() ? [lower] : env[upper]?.trim() ? [upper] : []));
-    for (const name of used) {
-        const value = env[name];
-        // Node would reject it too, but with the URL, and any password in it, in the message.
-        if (!URL.canParse(value) || /[\r\n]/.test(value)) {
-            throw new errors_InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
-        }
-    }
-    return used;
-}
-/** The environment for a Node agent's `proxyEnv` when a proxy variable is set, else undefined. */
-function agentProxyEnv(env, version = process.version) {
-    const used = proxyVariables(env);
-    if (used.length === 0)
-        return undefined;
-    const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
-    if (major < 24 || (major === 24 && minor < 5)) {
-        throw new errors_InputError(used[0], `is set, but Node.js ${version} cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js`);
-    }
-    return env;
-}
-
-;// CONCATENATED MODULE: ./build/core/http.js
 
 const MAX_REDIRECTS = 5;
-// Loaded on first use, synchronously: a run that fails validation never pays for TLS, and the first request
-// goes out at once instead of after an asynchronous import.
-const nodeHttp = () => process.getBuiltinModule('node:http');
-const nodeHttps = () => process.getBuiltinModule('node:https');
-/** Sends requests over keep-alive connections, one agent per scheme. */
-class http_HttpClient {
-    #options;
-    #proxyEnv;
-    #agents = new Map();
-    constructor(options = {}) {
-        this.#options = options;
-        // HTTP(S)_PROXY/NO_PROXY are read here, when a client is made, never at import.
-        this.#proxyEnv = agentProxyEnv(process.env);
-    }
-    /**
-     * Sends a request and follows up to five redirects (see redirectOf). Each hop is sent with the signal
-     * `signalFor` gives for it, so that a caller can tell which hop failed, and whether its time ran out.
-     */
-    async send(request, signalFor) {
-        for (let hop = 0;; hop++) {
-            const answer = await this.exchange(request, signalFor(request));
-            const next = hop < MAX_REDIRECTS ? redirectOf(request, answer) : undefined;
-            if (!next)
-                return { request, answer };
-            request = next;
-        }
-    }
-    /** One request and its whole answer; rejects with Node's error (or the signal's) when none arrives. */
-    exchange(request, signal) {
-        const { url, method, headers, body } = request;
-        const agent = this.#agent(url.protocol);
-        const send = url.protocol === 'https:' ? nodeHttps().request : nodeHttp().request;
-        const sent = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-        return new Promise((resolve, reject) => {
-            const req = send(url, { method, headers: sent, agent, ...(signal ? { signal } : {}) }, (res) => {
-                const chunks = [];
-                res.on('data', (chunk) => chunks.push(chunk));
-                res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) }));
-                res.on('error', reject);
-                res.on('close', () => {
-                    if (!res.complete)
-                        reject(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
-                });
-            });
-            req.on('error', reject);
-            req.end(body);
-        });
-    }
-    /** Closes the idle connections. */
-    close() {
-        for (const agent of this.#agents.values())
-            agent.destroy();
-        this.#agents.clear();
-    }
-    #agent(protocol) {
-        let agent = this.#agents.get(protocol);
-        if (!agent) {
-            const { tls } = this.#options;
-            const proxyEnv = this.#proxyEnv;
-            const common = { keepAlive: true, ...(proxyEnv ? { proxyEnv } : {}) };
-            agent =
-                protocol === 'https:'
-                    ? new (nodeHttps().Agent)({ ...common, ...(tls ? { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: [...tls.ca] } : {}) } : {}) })
-                    : new (nodeHttp().Agent)(common);
-            this.#agents.set(protocol, agent);
-        }
-        return agent;
+/**
+ * A redirect that would carry the request elsewhere. Credentials (a token, an API key, a password in a login
+ * form) are for the URL the user set: we never follow a redirect to another origin, and never from https to
+ * http, because the request would take them along. Its message is one line that names where the server
+ * pointed (without any userinfo) and what to change.
+ */
+class dispatcher_RedirectRefusedError extends Error {
+    name = 'RedirectRefusedError';
+    code = 'REDIRECT_REFUSED';
+    status;
+    location;
+    constructor(status, location, downgrade) {
+        super(`the server answered ${status} redirecting to ${location}, ${downgrade ? 'from https to plain http' : 'another server'}; ` +
+            'credentials are only sent to the address you set: set the URL to the final address');
+        this.status = status;
+        this.location = location;
     }
 }
-/** One header's value (the first, if repeated). */
-function headerOf(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
+/** A Location as it may be shown: resolved against the request, userinfo replaced by `***`, no query. */
+function displayLocation(location, base) {
+    let url;
+    try {
+        url = new URL(location, base);
+    }
+    catch {
+        return 'an address that is not a URL';
+    }
+    const userinfo = url.username !== '' || url.password !== '' ? '***@' : '';
+    return `${url.protocol}//${userinfo}${url.host}${url.pathname}`;
 }
 /**
- * The request to send next when an answer is a redirect, as fetch follows it: 303 (and 301/302 after
- * anything but GET) turn into a GET without body. Credentials are for the server the user named, never
- * for wherever it points us: they are dropped when the origin changes.
+ * The redirect policy, as an undici interceptor: an answer that redirects to another origin fails the
+ * request before anything is sent there; a same-origin redirect passes on to whoever follows it (undici's
+ * redirect interceptor for our ZenML requests, fetch for Octokit's).
  */
-function redirectOf(request, answer) {
-    const location = headerOf(answer.headers, 'location');
-    if (answer.status < 300 || answer.status >= 400 || !location)
-        return undefined;
-    const url = new URL(location, request.url);
-    let headers = { ...request.headers };
-    if (url.origin !== request.url.origin) {
-        headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^(authorization|x-csrf-token|cookie)$/i.test(name)));
+const redirectPolicy = (dispatch) => (opts, handler) => {
+    const from = new URL(String(opts.path), String(opts.origin));
+    const guarded = {
+        ...bind(handler),
+        onResponseStart(controller, statusCode, headers, statusMessage) {
+            const raw = headers['location'];
+            const location = Array.isArray(raw) ? raw[0] : raw;
+            if (statusCode >= 300 && statusCode < 400 && location !== undefined) {
+                const to = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+                if (to?.origin !== from.origin) {
+                    controller.abort(new dispatcher_RedirectRefusedError(statusCode, displayLocation(String(location), from.href), from.protocol === 'https:' && to?.protocol === 'http:'));
+                    return;
+                }
+            }
+            handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
+        },
+    };
+    return dispatch(opts, guarded);
+};
+/** The handler's own methods, bound, so that a copy of it forwards every event. */
+function bind(handler) {
+    const bound = {};
+    for (const name of ['onRequestStart', 'onRequestUpgrade', 'onResponseData', 'onResponseEnd', 'onResponseError']) {
+        const method = handler[name];
+        if (method)
+            bound[name] = method.bind(handler);
     }
-    if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && request.method !== 'GET')) {
-        delete headers['content-type'];
-        return { url, method: 'GET', headers, body: undefined };
+    return bound;
+}
+/** The proxy settings from the environment (lower case wins, as curl and undici read them), validated. */
+function proxySettings(env) {
+    const read = (lower, upper) => {
+        const [name, value] = env[lower]?.trim() ? [lower, env[lower]] : env[upper]?.trim() ? [upper, env[upper]] : [upper, ''];
+        // undici would reject it too, but with the URL, and any password in it, in the message.
+        if (value && (!URL.canParse(value.trim()) || /[\r\n]/.test(value))) {
+            throw new errors_InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
+        }
+        return { name, value: value.trim() };
+    };
+    return {
+        httpProxy: read('http_proxy', 'HTTP_PROXY').value,
+        httpsProxy: read('https_proxy', 'HTTPS_PROXY').value,
+        noProxy: (env['no_proxy'] ?? env['NO_PROXY'] ?? '').trim(),
+    };
+}
+/**
+ * The proxy (as it may be shown) that a network error came from, when it came from connecting to one of
+ * the environment's proxies rather than to the server: a dead proxy must not read as a dead server.
+ */
+function proxyOfError(error, env) {
+    const e = (error ?? {});
+    const cause = (e.cause ?? {});
+    const settings = proxySettings(env);
+    for (const [variable, value] of [['HTTPS_PROXY', settings.httpsProxy], ['HTTP_PROXY', settings.httpProxy]]) {
+        if (!value)
+            continue;
+        const proxy = new URL(value);
+        const port = Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80);
+        for (const candidate of [e, cause]) {
+            const host = candidate.address ?? candidate.hostname;
+            if (host === proxy.hostname && (candidate.port === undefined || candidate.port === port))
+                return { variable, url: displayLocation(value, value) };
+        }
     }
-    return { url, method: request.method, headers, body: request.body };
+    return undefined;
+}
+/** A dispatcher for one client: keep-alive, TLS, the environment's proxies, and the redirect policy. */
+function dispatcher_createDispatcher(options = {}, env = process.env) {
+    const tls = options.tls ? { rejectUnauthorized: options.tls.rejectUnauthorized, ...(options.tls.ca ? { ca: [...options.tls.ca] } : {}) } : undefined;
+    const timeouts = options.timeoutMs ? { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs } : {};
+    const agent = new undici.EnvHttpProxyAgent({
+        ...proxySettings(env),
+        // http:// targets go through an http proxy as absolute-URI requests, https:// ones through a CONNECT tunnel.
+        proxyTunnel: false,
+        ...(tls ? { connect: tls, requestTls: tls } : {}),
+        ...timeouts,
+    });
+    // The policy sits inside the follower, so it judges every hop the follower would take.
+    return agent.compose(redirectPolicy, undici.interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
 }
 
 ;// CONCATENATED MODULE: ./build/core/url-display.js
@@ -39845,6 +39847,11 @@ function parseServerUrl(raw, options) {
     if (url.search !== '' || url.hash !== '') {
         throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
     }
+    if (/\/api\/v1\/?$/.test(url.pathname)) {
+        // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
+        const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
+        throw new errors_InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+    }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
         throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
@@ -39852,7 +39859,6 @@ function parseServerUrl(raw, options) {
 }
 
 ;// CONCATENATED MODULE: ./build/github/client.js
-
 
 
 
@@ -39883,9 +39889,10 @@ function normalizeBaseUrl(raw, options) {
     return trimmed;
 }
 /**
- * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
- * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
- * Requests go through Node's http/https (src/core/http.ts), and through the proxy the environment names, if any.
+ * Builds @actions/github's Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
+ * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import. Requests go
+ * through undici's fetch on our dispatcher (src/core/dispatcher.ts): the environment's proxy judged against
+ * the API host, the redirect policy, and keep-alive connections.
  */
 async function client_createGitHubClient(options) {
     if (options.token.trim() === '') {
@@ -39893,11 +39900,12 @@ async function client_createGitHubClient(options) {
     }
     // Checked where it was read, against allow-insecure-http; here only its shape.
     const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
-    const http = new HttpClient();
-    const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
+    const dispatcher = createDispatcher();
+    const [{ getOctokit }, { retry }, { throttling }, { fetch }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)),
     ]);
     const scale = options.timeScaleMs ?? 1000;
     const maxRetries = options.maxRetries ?? 3;
@@ -39911,12 +39919,12 @@ async function client_createGitHubClient(options) {
         logger.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying in ${retryAfter} s`);
         return true;
     };
-    const GitHub = Core.plugin(githubDefaults, throttling, retry);
-    return new GitHub({
-        auth: options.token,
+    // @actions/github's own fetch would reach GitHub through @actions/http-client's proxy agent; ours sends
+    // through the dispatcher both clients share. It adds the runner's orchestration id to the user agent.
+    const octokit = getOctokit(options.token, {
         baseUrl,
-        request: { fetch: createFetch(http) },
-        userAgent: withOrchestrationId(options.userAgent ?? 'zenml-service-account-action', process.env['ACTIONS_ORCHESTRATION_ID']),
+        request: { fetch: (url, init) => fetch(url, { ...init, dispatcher }) },
+        userAgent: options.userAgent ?? 'zenml-service-account-action',
         log: {
             debug: (m) => logger.debug(m),
             info: (m) => logger.debug(m),
@@ -39940,17 +39948,16 @@ async function client_createGitHubClient(options) {
             // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
             doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
         },
-    });
+    }, githubDefaults, throttling, retry);
+    return octokit;
 }
-/**
- * Adds the runner's orchestration id to the user agent, as @actions/github does, so that GitHub can tie
- * the requests to the job that made them.
- */
-function withOrchestrationId(userAgent, orchestrationId) {
-    const id = orchestrationId?.trim();
-    if (!id)
-        return userAgent;
-    return `${userAgent} actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`;
+/** The redirect refusal behind a failed request (Octokit wraps fetch's TypeError, which wraps it), if any. */
+function redirectRefusal(error) {
+    for (let e = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
+        if (e instanceof RedirectRefusedError)
+            return e;
+    }
+    return undefined;
 }
 /**
  * Pins the API version (Octokit has no option for default headers) and marks bare 429s, whose
@@ -39964,6 +39971,10 @@ function githubDefaults(octokit) {
             return await request(options);
         }
         catch (error) {
+            // A refused redirect is a setting to fix, not a failure to retry: a plain error passes the retry plugin.
+            const refused = redirectRefusal(error);
+            if (refused)
+                throw new Error(`GitHub ${options.method} ${options.url}: ${refused.message.replace('set the URL', 'set github-api-url')}`);
             const e = error;
             if (e.status === 429 &&
                 typeof e.message === 'string' &&
@@ -40043,7 +40054,41 @@ function retryingLimiter() {
     };
 }
 
+;// CONCATENATED MODULE: ./build/core/message.js
+// The shape of every message a person reads: one line made of sentences, the first short (what failed),
+// the detail and the advice after it.
+/**
+ * Joins parts into one line of sentences: each part ends with a full stop unless it ends with one
+ * already, and each after the first starts with a capital letter unless it starts with a name (`api-key`).
+ * Empty parts are skipped.
+ */
+function message_sentences(...parts) {
+    const given = parts.filter((part) => typeof part === 'string' && part.trim() !== '');
+    if (given.length === 1)
+        return given[0]; // one sentence needs no joining
+    return given
+        .map((part, i) => {
+        const text = part.trim();
+        // The first part stays as it is: errors start lower case after their prefix ("zenml-sa: error: ").
+        const capital = i > 0 && /^[a-z]/.test(text) && !/^[a-z]+[-_.:/]/.test(text) ? text[0].toUpperCase() + text.slice(1) : text;
+        return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+    })
+        .join(' ');
+}
+/**
+ * A server's detail without the status it repeats ("401 Unauthorized", "an empty answer (HTTP 401)"),
+ * for a message that already says "answered 401".
+ */
+function withoutRepeatedStatus(status, detail) {
+    const trimmed = detail
+        .replace(new RegExp(`^${status}(?:\\s*[:-])?\\s+`), '')
+        .replace(new RegExp(`\\s*\\(HTTP ${status}\\)`), '')
+        .replace(new RegExp(`"${status}\\s+`), '"');
+    return trimmed.trim() === '' ? detail : trimmed;
+}
+
 ;// CONCATENATED MODULE: ./build/github/errors.js
+
 /** A failed GitHub API call: status, method, URL (no credentials), GitHub's own message and a hint. */
 class GitHubApiError extends Error {
     name = 'GitHubApiError';
@@ -40062,7 +40107,7 @@ class GitHubApiError extends Error {
             fields.acceptedPermissions === undefined ? '' : `x-accepted-github-permissions: ${fields.acceptedPermissions}`,
             fields.requestId === undefined ? '' : `x-github-request-id: ${fields.requestId}`,
         ].filter((d) => d !== '');
-        const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${fields.githubMessage}`;
+        const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${withoutRepeatedStatus(fields.status, fields.githubMessage)}`;
         super(`${fields.method} ${fields.url} ${answer}. ${fields.hint}` +
             (diagnostics.length > 0 ? ` (${diagnostics.join('; ')})` : ''));
         this.status = fields.status;
@@ -40139,19 +40184,18 @@ function redactUrl(raw) {
     }
 }
 function hintFor(status, message, needs) {
-    const tokenAdvice = `Pass as github-token a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
+    const tokenAdvice = `Give as ${needs.tokenName} a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
         `or a classic personal access token with the ${needs.classic} scope`;
     if (status === 0)
         return 'GitHub could not be reached (retried): check github-api-url, the network and any proxy settings';
     if (status === 401)
-        return 'GitHub rejected the token: github-token is wrong, expired or revoked';
+        return `GitHub rejected the token: ${needs.tokenName} is wrong, expired or revoked`;
     if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
         return "GitHub's rate limit stopped the request and retrying did not help: try again later or write to fewer targets at once";
     }
     if (status === 403) {
         if (/not accessible by integration/i.test(message)) {
-            return (`The token may not write secrets to ${needs.object}. If it is the workflow's GITHUB_TOKEN: that token can never ` +
-                `write secrets (no permissions: setting grants it). ${tokenAdvice}`);
+            return `The token may not write secrets to ${needs.object} (the workflow's GITHUB_TOKEN never can). ${tokenAdvice}`;
         }
         return `The token may not write secrets to ${needs.object}. ${tokenAdvice}`;
     }
@@ -40382,6 +40426,7 @@ function targets_describeTarget(target) {
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
 function secrets_createGitHubSecrets(options) {
     const logger = options.logger ?? silentLogger;
+    const tokenName = options.tokenName ?? 'github-token';
     // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
     const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
     let client;
@@ -40394,7 +40439,7 @@ function secrets_createGitHubSecrets(options) {
             const repoIds = new Map();
             const outcomes = await mapLimit(targets, concurrency, async (target) => {
                 try {
-                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name)) };
+                    return { ok: true, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name), tokenName) };
                 }
                 catch (error) {
                     return { ok: false, failure: { target: describeTarget(target), error: asError(error) } };
@@ -40413,7 +40458,7 @@ function secrets_createGitHubSecrets(options) {
             const gh = await octokit();
             const outcomes = await mapLimit(prepared, concurrency, async (p) => {
                 try {
-                    const result = await putSecret(gh, p, name, value);
+                    const result = await putSecret(gh, p, name, value, tokenName);
                     logger.info(`secret ${name} ${result} in ${p.label}`);
                     const update = { target: p.label, secret: name, result };
                     onWritten?.(update);
@@ -40438,31 +40483,34 @@ async function storeSecret(options, targets, name, value) {
     const secrets = secrets_createGitHubSecrets(options);
     return secrets.store(await secrets.prepare(targets, name), name, value);
 }
-function needsFor(target) {
+function needsFor(target, tokenName) {
     const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
     switch (target.kind) {
         case 'repository':
             return {
+                tokenName,
                 object: `repository ${target.owner}/${target.repo}`,
                 fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
                 classic: 'repo',
             };
         case 'environment':
             return {
+                tokenName,
                 object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
                 fineGrained: 'Environments: write and Secrets: write',
                 classic: 'repo',
             };
         case 'organization':
             return {
+                tokenName,
                 object: `organization ${target.org}`,
                 fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
                 classic: 'admin:org',
             };
     }
 }
-async function prepareOne(gh, target, repoIds, logger, secretName) {
-    const needs = needsFor(target);
+async function prepareOne(gh, target, repoIds, logger, secretName, tokenName) {
+    const needs = needsFor(target, tokenName);
     let response;
     try {
         response = await (target.kind === 'repository'
@@ -40488,12 +40536,12 @@ async function prepareOne(gh, target, repoIds, logger, secretName) {
     if (target.kind !== 'organization')
         return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
     if (target.visibility === undefined) {
-        const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+        const audience = secretName ? await currentAudience(gh, target, secretName, tokenName) : undefined;
         const kept = audience ?? { visibility: 'private', selectedRepositoryIds: [] };
         logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
         return { target, label, keyId: data.key_id, publicKey, ...kept };
     }
-    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+    const selectedRepositoryIds = target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName))) : [];
     return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
 }
 /**
@@ -40501,8 +40549,8 @@ async function prepareOne(gh, target, repoIds, logger, secretName) {
  * pages). Undefined when there is no such secret yet. GitHub requires `visibility` on every write, and a list
  * left out of a `selected` write is not documented to be kept, so both are read here and sent again.
  */
-async function currentAudience(gh, target, name) {
-    const needs = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+async function currentAudience(gh, target, name, tokenName) {
+    const needs = { tokenName, object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
     let visibility;
     try {
         ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })));
@@ -40540,7 +40588,7 @@ async function currentAudience(gh, target, name) {
             return { visibility, selectedRepositoryIds: ids };
     }
 }
-function resolveRepositoryId(gh, ref, cache) {
+function resolveRepositoryId(gh, ref, cache, tokenName) {
     if ('id' in ref)
         return Promise.resolve(ref.id);
     const key = `${ref.owner}/${ref.name}`.toLowerCase();
@@ -40555,6 +40603,7 @@ function resolveRepositoryId(gh, ref, cache) {
             }
             catch (error) {
                 throw toGitHubApiError(error, {
+                    tokenName,
                     object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
                     fineGrained: 'Metadata: read',
                     classic: 'repo',
@@ -40565,7 +40614,7 @@ function resolveRepositoryId(gh, ref, cache) {
     }
     return pending;
 }
-async function putSecret(gh, p, name, value) {
+async function putSecret(gh, p, name, value, tokenName) {
     const encrypted_value = await sealSecret(value, p.publicKey);
     const body = { encrypted_value, key_id: p.keyId };
     const { target } = p;
@@ -40601,7 +40650,7 @@ async function putSecret(gh, p, name, value) {
         }
     }
     catch (error) {
-        throw toGitHubApiError(error, needsFor(target));
+        throw toGitHubApiError(error, needsFor(target, tokenName));
     }
     return status === 201 ? 'created' : 'updated';
 }
@@ -40631,6 +40680,7 @@ async function mapLimit(items, limit, fn) {
 
 
 ;// CONCATENATED MODULE: ./build/zenml/errors.js
+
 /** Any failure talking to the ZenML server, with the status, the server's message and what we were doing. */
 class errors_ZenmlError extends Error {
     name = 'ZenmlError';
@@ -40700,7 +40750,8 @@ function formatMessage(f) {
     if (f.kind !== 'http')
         return `${f.context}: ${f.detail} ${where}`;
     const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
-    return `${f.context}: ZenML answered ${f.status} ${cls}${f.detail} ${where}`;
+    const detail = f.status === undefined ? f.detail : withoutRepeatedStatus(f.status, f.detail);
+    return `${f.context}: ZenML answered ${f.status} ${cls}${detail} ${where}`;
 }
 const MAX_DETAIL = 400;
 /**
@@ -40771,7 +40822,22 @@ function oneLine(text) {
     return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL)}…` : line;
 }
 
+;// CONCATENATED MODULE: ./build/commands/types.js
+const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
+/** The action's names, the default. */
+const types_ACTION_NAMES = { apiKey: 'api-key', apiKeyName: 'api-key-name', rotate: "command 'rotate'" };
+/** A command failed; `state` says what the server and the secret targets hold now. */
+class types_CommandError extends Error {
+    name = 'CommandError';
+    state;
+    constructor(message, state, options) {
+        super(message, options);
+        this.state = state;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/commands/common.js
+
 
 
 
@@ -40803,7 +40869,7 @@ async function accountOfApiKey(deps, settings) {
     // When the key authenticates the management calls, its session is the one to ask: one login per run.
     const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
     if (!user.isServiceAccount)
-        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+        throw new Error(`${(settings.names ?? ACTION_NAMES).apiKey}: the key belongs to '${user.name}', which is not a service account`);
     return user;
 }
 /**
@@ -40884,27 +40950,31 @@ function common_explainDefaultKey(error, settings, target) {
 ;// CONCATENATED MODULE: ./build/commands/explain.js
 
 
+
 /** One line that says what failed and, for the usual causes, what to do about it. */
 function explain_explainFailure(error) {
     const message = errorMessage(error);
-    const zenml = findZenmlError(error);
+    const hint = explain_hintFor(findZenmlError(error));
+    return hint ? sentences(message, hint) : message;
+}
+/** The usual cause of a ZenML refusal, and what to do; undefined when there is nothing to add. */
+function explain_hintFor(zenml) {
     if (!zenml || zenml.kind !== 'http')
-        return message;
+        return undefined;
     if (zenml.status === 403 && zenml.exceptionClass === 'IllegalOperationError' && /admin/i.test(zenml.detail)) {
-        return `${message}; this server lets only admin users manage service accounts: authenticate with an admin user's username and password`;
+        return "This server lets only admin users manage service accounts: authenticate with an admin user's username and password";
     }
     if (zenml.status === 401 && /log in/.test(zenml.context)) {
-        if (/could not verify key value/.test(zenml.detail)) {
-            return `${message}; the key's value is wrong, or it was rotated and its retention has ended: use the current key`;
-        }
+        if (/could not verify key value/.test(zenml.detail))
+            return "The key's value is wrong, or it was rotated and its retention has ended: use the current key";
         if (/error retrieving API key/.test(zenml.detail))
-            return `${message}; the key was deleted: create a new one`;
+            return 'The key was deleted: create a new one';
         if (/invalid username or password/i.test(zenml.detail))
-            return `${message}; check username and password`;
+            return 'Check the username and password';
     }
     if (zenml.status === 429)
-        return `${message}; the server is rate-limiting logins: wait a minute before trying again`;
-    return message;
+        return 'The server is rate-limiting logins: wait a minute before trying again';
+    return undefined;
 }
 function findZenmlError(error) {
     for (let e = error; e instanceof Error; e = e.cause) {
@@ -41210,6 +41280,7 @@ async function deactivateUnused(deps, findings, apply) {
 
 
 
+
 const connect_DAY_MS = 86_400_000;
 /** `connect`: log in with the key (so a bad key fails here), learn its account and key, check its age. */
 async function connect_connect(settings, deps) {
@@ -41219,7 +41290,7 @@ async function connect_connect(settings, deps) {
     const { keyId } = decodeApiKey(apiKey);
     const [info, user] = await Promise.all([checkServer(deps), deps.zenml.currentUser()]);
     if (!user.isServiceAccount)
-        throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+        throw new Error(`${(settings.names ?? ACTION_NAMES).apiKey}: the key belongs to '${user.name}', which is not a service account`);
     const warnings = [];
     let keyName = keyId;
     try {
@@ -41325,18 +41396,6 @@ function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./build/commands/types.js
-const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'];
-/** A command failed; `state` says what the server and the secret targets hold now. */
-class types_CommandError extends Error {
-    name = 'CommandError';
-    state;
-    constructor(message, state, options) {
-        super(message, options);
-        this.state = state;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/commands/create.js
 
 
@@ -41404,7 +41463,8 @@ async function lookUp(settings, deps) {
     const keyName = target.key ?? DEFAULT_KEY_NAME;
     const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
     if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
-        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
+        const names = settings.names ?? ACTION_NAMES;
+        throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use ${names.rotate} to give it a new value, or another ${names.apiKeyName}`);
     }
     return { info, target, keyName, found };
 }
@@ -41627,7 +41687,7 @@ async function rotate_rotate(settings, deps) {
         const readRecord = () => reportedRotatedAt ? Promise.resolve({ lastRotated: reportedRotatedAt, retainPeriodMinutes: settings.retainMinutes }) : zenml.getApiKey(account.id, before.id);
         let ours;
         if (selfService) {
-            // The key we held may be dead now (newest servers revoke its tokens): go on with the new one,
+            // The key we held may be dead now (0.9x servers revoke its tokens, PR #5025): go on with the new one,
             // whose verification login is then the only login it costs.
             if (settings.verify)
                 await verifyNewKey(deps, key, subject.account, before.id, true);
@@ -41983,6 +42043,7 @@ function secretsOf(credentials) {
 ;// CONCATENATED MODULE: ./build/zenml/transport.js
 
 
+
 const defaultRetryPolicy = {
     attempts: 4,
     baseDelayMs: 500,
@@ -41995,12 +42056,11 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 /** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
 class Transport {
     #options;
-    #http;
-    /** Set by close(): the run is over, so a request that close() broke is not tried again (nor said to be). */
+    #dispatcher;
     #closed = false;
     constructor(options) {
         this.#options = options;
-        this.#http = new http_HttpClient({ tls: options.tls });
+        this.#dispatcher = dispatcher_createDispatcher({ tls: options.tls, timeoutMs: options.timeoutMs });
     }
     /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
     async send(spec) {
@@ -42010,6 +42070,7 @@ class Transport {
                 return await this.#once(spec);
             }
             catch (error) {
+                // A request that close() cut off (the run is over) is not worth another attempt.
                 if (this.#closed || !(error instanceof errors_ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec))
                     throw error;
                 const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
@@ -42022,7 +42083,7 @@ class Transport {
     /** Releases the connection pool. */
     async close() {
         this.#closed = true;
-        this.#http.close();
+        await this.#dispatcher.destroy();
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
@@ -42043,30 +42104,28 @@ class Transport {
             body = new URLSearchParams(spec.form).toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
-        // The hop being sent: errors name its URL.
-        let hop = { url, method: spec.method, headers, body };
         const fail = (kind, detail, extra = {}) => new errors_ZenmlError({
             kind,
             method: spec.method,
-            url: displayUrl(hop.url),
+            url: displayUrl(url),
             detail: redactor.redact(detail),
             context: spec.context,
             maybeApplied: false,
             ...extra,
         });
-        let signal;
-        let answer;
+        // One deadline for the request and its same-origin redirects, the answer's body included.
+        const signal = AbortSignal.timeout(timeoutMs);
+        let statusCode;
+        let responseHeaders;
+        let text;
         try {
-            ({ answer } = await this.#http.send(hop, (next) => {
-                hop = next;
-                return (signal = AbortSignal.timeout(timeoutMs));
-            }));
+            const answer = await (0,undici.request)(url, { dispatcher: this.#dispatcher, method: spec.method, headers, body: body ?? null, signal });
+            ({ statusCode, headers: responseHeaders } = answer);
+            text = await answer.body.text();
         }
         catch (error) {
-            throw describeNetworkError(error, signal?.aborted ?? false, timeoutMs, fail);
+            throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
         }
-        const { status: statusCode, headers: responseHeaders } = answer;
-        const text = answer.body.toString('utf8');
         if (statusCode >= 200 && statusCode < 300) {
             return { status: statusCode, body: parseJson(text) };
         }
@@ -42091,15 +42150,31 @@ function isRetryable(error, spec) {
         return error.retryAfterMs !== undefined || spec.retryBlind429 !== false;
     return (error.status ?? 0) >= 500;
 }
+/** One header's value (the first, if repeated). */
+function headerOf(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
 function describeNetworkError(error, timedOut, timeoutMs, fail) {
+    if (error instanceof dispatcher_RedirectRefusedError) {
+        return fail('redirect', error.message.replace('set the URL', 'set server-url (ZENML_STORE_URL)'), { code: error.code });
+    }
     if (timedOut) {
         return fail('timeout', `no answer within ${timeoutMs / 1000} s (the server may still have acted on it)`, { maybeApplied: true });
     }
     const err = error;
     const code = err.cause?.code ?? err.code ?? 'ERROR';
     const message = err.cause?.message ?? err.message ?? String(error);
+    if (/EPROTO|WRONG_VERSION/.test(code) && /wrong version number|packet length too long|http request/i.test(message)) {
+        // OpenSSL's words for a TLS handshake answered in plain HTTP: an https:// URL to an http:// port.
+        return fail('tls', 'the server answered in plain HTTP, not TLS: if it serves http://, use an http:// URL (loopback only, or with insecure HTTP allowed)', { code });
+    }
     if (TLS_CODES.test(code) || /certificate/i.test(message)) {
         return fail('tls', `the server's TLS certificate was not accepted (${code}: ${message}); if it is signed by a private CA, give that CA as ZENML_STORE_VERIFY_SSL (a file path or the PEM text)`, { code });
+    }
+    const proxy = proxyOfError(error, process.env);
+    if (proxy && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|UND_ERR_SOCKET)$/.test(code)) {
+        return fail('network', `could not reach the proxy ${proxy.url} (${proxy.variable}): ${code}; is the proxy running, or should NO_PROXY name this server?`, { code });
     }
     if (code === 'ECONNREFUSED')
         return fail('network', 'connection refused: is the server running at this address?', { code });
@@ -42376,7 +42451,7 @@ class ZenmlClient {
             method: 'PUT',
             path: client_path('service_accounts', id, 'api_keys', key, 'rotate'),
             json: { retain_period_minutes: options.retainMinutes },
-            context: describeKey(this.#nameOf(account), key, 'rotate'),
+            context: describeKey(this.#nameOf(account), before.name, 'rotate'),
             idempotent: false,
         };
         const lookUp = async (cause) => {
@@ -42567,10 +42642,12 @@ function inputs_readSettings(input, env) {
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
+    // Messages name where the key came from: the input, or the variable an earlier step exported.
+    const apiKeySource = text('api-key') ? 'api-key' : 'ZENML_STORE_API_KEY';
     const username = text('username') || undefined;
     const password = input('password');
     if (apiKey)
-        api_key_decodeApiKey(apiKey, 'api-key');
+        api_key_decodeApiKey(apiKey, apiKeySource);
     if (!username && password !== '')
         throw new errors_InputError('username', 'is empty but password is given: give both, or use api-key');
     const serviceAccount = inputs_name(input, 'service-account');
@@ -42629,6 +42706,7 @@ function inputs_readSettings(input, env) {
         tls: parseVerifySsl(env['ZENML_STORE_VERIFY_SSL']),
         timeoutMs: timeoutSeconds * 1000,
         run: { id: env['GITHUB_RUN_ID'] || 'local', attempt: env['GITHUB_RUN_ATTEMPT'] || '1' },
+        names: { ...types_ACTION_NAMES, apiKey: apiKeySource },
     };
 }
 /** The cross-field rules of PRODUCT.md: which credentials and names each command needs. */
@@ -42682,8 +42760,8 @@ function integer(input, key, min, max) {
     return n;
 }
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -42758,7 +42836,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -42814,8 +42892,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -42853,804 +42931,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -43675,7 +42959,7 @@ class BasicCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -43697,7 +42981,7 @@ class auth_BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -43719,7 +43003,7 @@ class PersonalAccessTokenCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -43811,7 +43095,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -43834,7 +43118,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -43930,7 +43214,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -44134,7 +43418,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -44161,7 +43445,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -44654,13 +43938,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -44951,7 +44235,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -45290,8 +44574,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -45540,7 +44824,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -45935,6 +45219,7 @@ function code(text) {
 
 
 
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -46023,8 +45308,8 @@ async function run() {
     catch (error) {
         if (!ledger.claimReport())
             return;
-        const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-        await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor, ledger.untouched);
+        const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
+        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor, ledger.untouched);
     }
     finally {
         stopWatching();
@@ -46038,7 +45323,7 @@ async function reportFailure(settings, explained, state, logger, redactor, untou
         exportKey(settings.serverUrl, state.newKey);
     if (state?.subject)
         setSubjectOutputs(state.subject);
-    const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+    const message = redactor.redact(sentences(explained, state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
     await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
     logger.fail(message);
 }
@@ -46163,12 +45448,824 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2831);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
 
 /***/ })
 
@@ -46280,6 +46377,36 @@ __webpack_async_result__();
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { COMMANDS, type CommandName, type CommandSettings } from '../commands/types.js';
+import { ACTION_NAMES, COMMANDS, type CommandName, type CommandSettings } from '../commands/types.js';
 import { normalizeBaseUrl, parseSecretTargets, validateSecretName, type SecretTarget } from '../github/index.js';
 import { decodeApiKey } from '../zenml/api-key.js';
 import { parseServerUrl } from '../zenml/server-url.js';
@@ -60,9 +60,11 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
   const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
 
   const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
+  // Messages name where the key came from: the input, or the variable an earlier step exported.
+  const apiKeySource = text('api-key') ? 'api-key' : 'ZENML_STORE_API_KEY';
   const username = text('username') || undefined;
   const password = input('password');
-  if (apiKey) decodeApiKey(apiKey, 'api-key');
+  if (apiKey) decodeApiKey(apiKey, apiKeySource);
   if (!username && password !== '') throw new InputError('username', 'is empty but password is given: give both, or use api-key');
   const serviceAccount = name(input, 'service-account');
   const apiKeyName = name(input, 'api-key-name');
@@ -128,6 +130,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
     tls: parseVerifySsl(env['ZENML_STORE_VERIFY_SSL']),
     timeoutMs: timeoutSeconds * 1000,
     run: { id: env['GITHUB_RUN_ID'] || 'local', attempt: env['GITHUB_RUN_ATTEMPT'] || '1' },
+    names: { ...ACTION_NAMES, apiKey: apiKeySource },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import { neutralise } from '../core/log-text.js';
 import { Redactor, secretForms } from '../core/redact.js';
 import { explainFailure } from '../commands/explain.js';
+import { sentences } from '../core/message.js';
 import { runCommand, type CommandDeps, type CommandResult } from '../commands/index.js';
 import type { FailureState } from '../commands/types.js';
 import { createGitHubSecrets } from '../github/index.js';
@@ -100,8 +101,8 @@ export async function run(): Promise<void> {
     if (ledger.signal) logger.fail(cancelledButFinished(ledger.signal, result));
   } catch (error) {
     if (!ledger.claimReport()) return;
-    const cancelled = ledger.signal && !(error instanceof CancelledError) ? `The job was cancelled (${ledger.signal}) while this step ran. ` : '';
-    await reportFailure(settings, cancelled + explainFailure(error), stateOf(error), logger, redactor, ledger.untouched);
+    const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
+    await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor, ledger.untouched);
   } finally {
     stopWatching();
     await zenml.close();
@@ -113,7 +114,7 @@ async function reportFailure(settings: ActionSettings, explained: string, state:
   // A key made by this run must not be lost: whatever failed, later steps of the job get it.
   if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
   if (state?.subject) setSubjectOutputs(state.subject);
-  const message = redactor.redact(explained) + (state?.newKey ? ' The new key is exported as ZENML_STORE_API_KEY for the rest of this job.' : '');
+  const message = redactor.redact(sentences(explained, state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job'));
   await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
   logger.fail(message);
 }

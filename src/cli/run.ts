@@ -1,9 +1,9 @@
 import { explainFailure } from '../commands/explain.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { neutralise } from '../core/log-text.js';
 import { Redactor } from '../core/redact.js';
-import { lenientWords, parseCommandLine, secretsInArgv, UsageError, wantsHelp } from './argv.js';
+import { lenientWords, parseCommandLine, secretsInArgv, UsageError, wantsHelp, type OptionName } from './argv.js';
 import type { Context, Work } from './context.js';
 import { commandHelp, groupHelp, topHelp } from './help.js';
 import { processIo, type CliIo } from './io.js';
@@ -57,7 +57,11 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
     }
     if (line.apiKeyPrompt && command !== 'login' && command !== 'connect') throw new UsageError("--api-key needs a value (only 'login' and 'connect' ask for the key)", command);
     json = line.values.json === true;
-    work = spec.prepare({ command, args, values: line.values, env: io.env, apiKeyPrompt: line.apiKeyPrompt });
+    try {
+      work = spec.prepare({ command, args, values: line.values, env: io.env, apiKeyPrompt: line.apiKeyPrompt });
+    } catch (error) {
+      throw error instanceof InputError ? new UsageError(inCliTerms(error, line.given, io.env), command) : error;
+    }
   } catch (error) {
     // Nothing was sent yet: whatever went wrong is in the command line or the configuration.
     return fail(errorMessage(error), EXIT_USAGE, error instanceof UsageError ? error.command : undefined);
@@ -71,6 +75,18 @@ export async function run(argv: readonly string[] = process.argv.slice(2), io: C
     if (error instanceof UsageError) return fail(error.message, EXIT_USAGE, error.command);
     return fail(explainFailure(error), EXIT_FAILURE);
   }
+}
+
+// Where a value the shared validation names by the action's input name comes from in the CLI when no flag gave it.
+const VARIABLES: Readonly<Record<string, string>> = { repository: 'GITHUB_REPOSITORY', 'github-api-url': 'GITHUB_API_URL', 'server-url': 'ZENML_STORE_URL' };
+
+/** An input error of the shared validation, with the input named as the CLI user gave it (a flag or a variable). */
+function inCliTerms(error: InputError, given: ReadonlyMap<OptionName, string>, env: NodeJS.ProcessEnv): string {
+  const input = error.input;
+  if (!/^[a-z][a-z-]*$/.test(input)) return error.message; // already a flag (--url) or a variable
+  const variable = VARIABLES[input];
+  const name = !given.has(input as OptionName) && variable && env[variable]?.trim() ? variable : `--${input}`;
+  return `${name}${error.message.slice(input.length)}`;
 }
 
 /** Parses the command line; an error in it points to the help of the command it was meant for. */

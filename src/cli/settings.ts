@@ -19,6 +19,8 @@ export interface SecretDestination {
   readonly secretName: string;
   readonly targets: readonly SecretTarget[];
   readonly token: string;
+  /** `$GITHUB_TOKEN` or `$GH_TOKEN`, for messages. */
+  readonly tokenName: string;
   readonly apiUrl: string;
 }
 
@@ -63,13 +65,17 @@ export function readConnection(values: OptionValues, env: NodeJS.ProcessEnv): Co
   return { url: readServerUrl(values, env), credentials: readCredentials(values, env), ...readTransport(env) };
 }
 
-/** The GitHub token (`GITHUB_TOKEN`, else `GH_TOKEN`) and API URL (`--github-api-url`, else `GITHUB_API_URL`). */
-export function readGitHub(values: OptionValues, env: NodeJS.ProcessEnv, purpose: string): { token: string; apiUrl: string } {
+/**
+ * The GitHub token (`GITHUB_TOKEN`, else `GH_TOKEN`), the variable it came from (for messages), and the API
+ * URL (`--github-api-url`, else `GITHUB_API_URL`).
+ */
+export function readGitHub(values: OptionValues, env: NodeJS.ProcessEnv, purpose: string): { token: string; tokenName: string; apiUrl: string } {
+  const tokenName = nonEmpty(env['GITHUB_TOKEN']) ? '$GITHUB_TOKEN' : '$GH_TOKEN';
   const token = nonEmpty(env['GITHUB_TOKEN']) ?? nonEmpty(env['GH_TOKEN']);
   if (!token) {
     throw new UsageError(`no GitHub token to ${purpose}: set GITHUB_TOKEN (or GH_TOKEN) to a fine-grained PAT or GitHub App token with Secrets: write`);
   }
-  return { token, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp: values['allow-insecure-http'] === true }) };
+  return { token, tokenName, apiUrl: normalizeBaseUrl(values['github-api-url'] || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp: values['allow-insecure-http'] === true }) };
 }
 
 /** The secret targets from `--repository` (default `GITHUB_REPOSITORY`), `--environment`, `--organization`, …. */

@@ -4,7 +4,7 @@ import { decodeApiKey } from '../zenml/api-key.js';
 import { MissingApiKeyError } from '../zenml/errors.js';
 import type { ZenmlClient } from '../zenml/client.js';
 import type { CurrentUser, ServerInfo, ServiceAccount } from '../zenml/models.js';
-import type { CommandDeps, CommandSettings } from './types.js';
+import { ACTION_NAMES, type CommandDeps, type CommandSettings } from './types.js';
 
 /** Reads `/api/v1/info` (and logs in meanwhile); refuses servers whose auth scheme cannot work with service-account keys. */
 export async function checkServer(deps: Pick<CommandDeps, 'zenml' | 'logger'>): Promise<ServerInfo> {
@@ -35,7 +35,7 @@ export async function accountOfApiKey(deps: CommandDeps, settings: CommandSettin
   if (!apiKey) throw new Error('internal: no api-key to look the account up with');
   // When the key authenticates the management calls, its session is the one to ask: one login per run.
   const user = settings.userCredentials ? await deps.zenml.verifyApiKey(apiKey) : await deps.zenml.currentUser();
-  if (!user.isServiceAccount) throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+  if (!user.isServiceAccount) throw new Error(`${(settings.names ?? ACTION_NAMES).apiKey}: the key belongs to '${user.name}', which is not a service account`);
   return user;
 }
 

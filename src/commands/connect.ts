@@ -1,7 +1,7 @@
 import { decodeApiKey } from '../zenml/api-key.js';
 import { ZenmlError } from '../zenml/errors.js';
 import { checkServer } from './common.js';
-import type { CommandDeps, CommandResult, CommandSettings } from './types.js';
+import { ACTION_NAMES, type CommandDeps, type CommandResult, type CommandSettings } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -11,7 +11,7 @@ export async function connect(settings: CommandSettings, deps: CommandDeps): Pro
   if (!apiKey) throw new Error('internal: connect needs api-key');
   const { keyId } = decodeApiKey(apiKey);
   const [info, user] = await Promise.all([checkServer(deps), deps.zenml.currentUser()]);
-  if (!user.isServiceAccount) throw new Error(`api-key: the key belongs to '${user.name}', which is not a service account`);
+  if (!user.isServiceAccount) throw new Error(`${(settings.names ?? ACTION_NAMES).apiKey}: the key belongs to '${user.name}', which is not a service account`);
   const warnings: string[] = [];
   let keyName = keyId;
   try {

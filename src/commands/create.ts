@@ -3,7 +3,7 @@ import type { SecretUpdate } from '../github/index.js';
 import { LostAnswerError } from '../zenml/lost-answer.js';
 import type { ApiKeyWithValue, ServiceAccount } from '../zenml/models.js';
 import { checkServer, DEFAULT_KEY_NAME, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
-import { CommandError, type CommandDeps, type CommandResult, type CommandSettings, type Subject } from './types.js';
+import { ACTION_NAMES, CommandError, type CommandDeps, type CommandResult, type CommandSettings, type Subject } from './types.js';
 
 /** `create`: the account if it is missing, then a new named key; mask, verify, store. */
 export async function create(settings: CommandSettings, deps: CommandDeps): Promise<CommandResult> {
@@ -67,7 +67,8 @@ async function lookUp(settings: CommandSettings, deps: CommandDeps) {
   const keyName = target.key ?? DEFAULT_KEY_NAME;
   const found = await deps.zenml.findServiceAccount(target.knownAccount?.id ?? target.account);
   if (found && (await deps.zenml.findApiKey(found.id, keyName))) {
-    throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use command 'rotate' to give it a new value, or another api-key-name`);
+    const names = settings.names ?? ACTION_NAMES;
+    throw new Error(`API key '${keyName}' of service account '${found.name}' already exists: use ${names.rotate} to give it a new value, or another ${names.apiKeyName}`);
   }
   return { info, target, keyName, found };
 }

@@ -71,7 +71,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
       reportedRotatedAt ? Promise.resolve({ lastRotated: reportedRotatedAt, retainPeriodMinutes: settings.retainMinutes }) : zenml.getApiKey(account.id, before.id);
     let ours: Pick<ApiKey, 'lastRotated' | 'retainPeriodMinutes'>;
     if (selfService) {
-      // The key we held may be dead now (newest servers revoke its tokens): go on with the new one,
+      // The key we held may be dead now (0.9x servers revoke its tokens, PR #5025): go on with the new one,
       // whose verification login is then the only login it costs.
       if (settings.verify) await verifyNewKey(deps, key, subject.account, before.id, true);
       else zenml.useCredentials({ kind: 'api-key', apiKey: key });

@@ -7,6 +7,19 @@ import type { AuditOptions, AuditReport } from './audit/index.js';
 export const COMMANDS = ['connect', 'create', 'rotate', 'ephemeral', 'activate', 'deactivate', 'delete', 'describe', 'audit'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
+/** How the user gave the values that messages name: the action's inputs, or the CLI's flags, arguments and variables. */
+export interface ValueNames {
+  /** Where the API key came from: `api-key`, `ZENML_STORE_API_KEY`, `--api-key`. */
+  readonly apiKey: string;
+  /** What names the key to act on: `api-key-name`, or the CLI's `KEY` argument. */
+  readonly apiKeyName: string;
+  /** How to give an existing key a new value: `command 'rotate'`. */
+  readonly rotate: string;
+}
+
+/** The action's names, the default. */
+export const ACTION_NAMES: ValueNames = { apiKey: 'api-key', apiKeyName: 'api-key-name', rotate: "command 'rotate'" };
+
 /** What a command acts on and how, already validated; the action and the CLI build it from their inputs. */
 export interface CommandSettings {
   readonly command: CommandName;
@@ -25,6 +38,8 @@ export interface CommandSettings {
   readonly maxKeyAgeDays: number;
   /** For `ephemeral` key names: the workflow run id and attempt. */
   readonly run: { readonly id: string; readonly attempt: string };
+  /** How messages name the values (default: the action's input names). */
+  readonly names?: ValueNames | undefined;
   /** For `audit`: its rules, limits and enforcement. */
   readonly audit?: AuditOptions;
 }

@@ -1,16 +1,12 @@
 import type { Octokit } from '@octokit/core';
 import type { ThrottlingOptions } from '@octokit/plugin-throttling';
+import { createDispatcher, RedirectRefusedError } from '../core/dispatcher.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { HttpClient } from '../core/http.js';
-import { createFetch } from './fetch.js';
 import { urlForDisplay } from '../core/url-display.js';
 import { isLoopbackHost } from '../zenml/server-url.js';
 
-/**
- * Octokit's core: `request` is all the secrets code calls. The retry and throttling plugins work through
- * its request hook and add nothing we use; the REST method and pagination plugins are left out.
- */
+/** The Octokit of @actions/github: `request` is all the secrets code calls. */
 export type GitHubOctokit = Octokit;
 
 /** How to reach GitHub. */
@@ -56,9 +52,10 @@ export function normalizeBaseUrl(raw: string, options: { readonly allowInsecureH
 }
 
 /**
- * Builds an Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
- * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import.
- * Requests go through Node's http/https (src/core/http.ts), and through the proxy the environment names, if any.
+ * Builds @actions/github's Octokit with retry (5xx, network errors) and throttling (rate limits, honouring
+ * retry-after; writes spaced one "second" apart). The modules are loaded here, not at import. Requests go
+ * through undici's fetch on our dispatcher (src/core/dispatcher.ts): the environment's proxy judged against
+ * the API host, the redirect policy, and keep-alive connections.
  */
 export async function createGitHubClient(options: GitHubClientOptions): Promise<GitHubOctokit> {
   if (options.token.trim() === '') {
@@ -66,11 +63,12 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
   }
   // Checked where it was read, against allow-insecure-http; here only its shape.
   const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
-  const http = new HttpClient();
-  const [{ Octokit: Core }, { retry }, { throttling }] = await Promise.all([
-    import('@octokit/core'),
+  const dispatcher = createDispatcher();
+  const [{ getOctokit }, { retry }, { throttling }, { fetch }] = await Promise.all([
+    import('@actions/github'),
     import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling'),
+    import('undici'),
   ]);
   const scale = options.timeScaleMs ?? 1000;
   const maxRetries = options.maxRetries ?? 3;
@@ -88,12 +86,14 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
       return true;
     };
 
-  const GitHub = Core.plugin(githubDefaults, throttling, retry);
-  return new GitHub({
-    auth: options.token,
+  // @actions/github's own fetch would reach GitHub through @actions/http-client's proxy agent; ours sends
+  // through the dispatcher both clients share. It adds the runner's orchestration id to the user agent.
+  const octokit = getOctokit(
+    options.token,
+    {
     baseUrl,
-    request: { fetch: createFetch(http) },
-    userAgent: withOrchestrationId(options.userAgent ?? 'zenml-service-account-action', process.env['ACTIONS_ORCHESTRATION_ID']),
+    request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...(init as object), dispatcher } as Parameters<typeof fetch>[1]) },
+    userAgent: options.userAgent ?? 'zenml-service-account-action',
     log: {
       debug: (m: string) => logger.debug(m),
       info: (m: string) => logger.debug(m),
@@ -117,17 +117,20 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
       // 429 is the throttling plugin's (it honours retry-after); retrying it here too would multiply waits.
       doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
     },
-  });
+    },
+    githubDefaults,
+    throttling,
+    retry,
+  );
+  return octokit as unknown as GitHubOctokit;
 }
 
-/**
- * Adds the runner's orchestration id to the user agent, as @actions/github does, so that GitHub can tie
- * the requests to the job that made them.
- */
-function withOrchestrationId(userAgent: string, orchestrationId: string | undefined): string {
-  const id = orchestrationId?.trim();
-  if (!id) return userAgent;
-  return `${userAgent} actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`;
+/** The redirect refusal behind a failed request (Octokit wraps fetch's TypeError, which wraps it), if any. */
+function redirectRefusal(error: unknown): RedirectRefusedError | undefined {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof RedirectRefusedError) return e;
+  }
+  return undefined;
 }
 
 /**
@@ -141,6 +144,9 @@ function githubDefaults(octokit: Octokit): void {
     try {
       return await request(options);
     } catch (error) {
+      // A refused redirect is a setting to fix, not a failure to retry: a plain error passes the retry plugin.
+      const refused = redirectRefusal(error);
+      if (refused) throw new Error(`GitHub ${options.method} ${options.url}: ${refused.message.replace('set the URL', 'set github-api-url')}`);
       const e = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown> } };
       if (
         e.status === 429 &&

@@ -1,5 +1,9 @@
+import { withoutRepeatedStatus } from '../core/message.js';
+
 /** What a request needed, so that a refusal can say which token would have worked. */
 export interface AccessNeeds {
+  /** Where the token came from, as the user knows it: `github-token`, `$GITHUB_TOKEN`. */
+  readonly tokenName: string;
   /** The remote object, for messages: `repository acme/app`, `environment 'prod' of acme/app`. */
   readonly object: string;
   /** Fine-grained PAT / GitHub App permission, e.g. `Secrets: write`. */
@@ -35,7 +39,7 @@ export class GitHubApiError extends Error {
       fields.acceptedPermissions === undefined ? '' : `x-accepted-github-permissions: ${fields.acceptedPermissions}`,
       fields.requestId === undefined ? '' : `x-github-request-id: ${fields.requestId}`,
     ].filter((d) => d !== '');
-    const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${fields.githubMessage}`;
+    const answer = fields.status === 0 ? `failed: ${fields.githubMessage}` : `answered ${fields.status} ${withoutRepeatedStatus(fields.status, fields.githubMessage)}`;
     super(
       `${fields.method} ${fields.url} ${answer}. ${fields.hint}` +
         (diagnostics.length > 0 ? ` (${diagnostics.join('; ')})` : ''),
@@ -121,19 +125,16 @@ function redactUrl(raw: string): string {
 
 function hintFor(status: number, message: string, needs: AccessNeeds): string {
   const tokenAdvice =
-    `Pass as github-token a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
+    `Give as ${needs.tokenName} a fine-grained personal access token or GitHub App token with ${needs.fineGrained}, ` +
     `or a classic personal access token with the ${needs.classic} scope`;
   if (status === 0) return 'GitHub could not be reached (retried): check github-api-url, the network and any proxy settings';
-  if (status === 401) return 'GitHub rejected the token: github-token is wrong, expired or revoked';
+  if (status === 401) return `GitHub rejected the token: ${needs.tokenName} is wrong, expired or revoked`;
   if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
     return "GitHub's rate limit stopped the request and retrying did not help: try again later or write to fewer targets at once";
   }
   if (status === 403) {
     if (/not accessible by integration/i.test(message)) {
-      return (
-        `The token may not write secrets to ${needs.object}. If it is the workflow's GITHUB_TOKEN: that token can never ` +
-        `write secrets (no permissions: setting grants it). ${tokenAdvice}`
-      );
+      return `The token may not write secrets to ${needs.object} (the workflow's GITHUB_TOKEN never can). ${tokenAdvice}`;
     }
     return `The token may not write secrets to ${needs.object}. ${tokenAdvice}`;
   }

@@ -20,6 +20,8 @@ export interface PreparedTarget {
 /** Options for {@link createGitHubSecrets}. */
 export interface GitHubSecretsOptions extends Omit<GitHubClientOptions, 'logger'> {
   readonly logger?: Logger | undefined;
+  /** Where the token came from, for messages: `github-token` (the action's input) or `$GITHUB_TOKEN`. */
+  readonly tokenName?: string | undefined;
   /** How many targets are worked on at once (default 4); writes are also spaced by the client. */
   readonly concurrency?: number | undefined;
 }
@@ -39,6 +41,7 @@ export interface GitHubSecrets {
 /** Creates the secrets writer; the Octokit is built on first use, so creating it makes no request. */
 export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecrets {
   const logger = options.logger ?? silentLogger;
+  const tokenName = options.tokenName ?? 'github-token';
   // At most 10 at once, as the throttling plugin's global group allowed before client.ts replaced it.
   const concurrency = Math.min(10, Math.max(1, options.concurrency ?? 4));
   let client: Promise<GitHubOctokit> | undefined;
@@ -52,7 +55,7 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
       const repoIds = new Map<string, Promise<number>>();
       const outcomes = await mapLimit(targets, concurrency, async (target) => {
         try {
-          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name)) };
+          return { ok: true as const, prepared: await prepareOne(gh, target, repoIds, logger, name === undefined ? undefined : validateSecretName(name), tokenName) };
         } catch (error) {
           return { ok: false as const, failure: { target: describeTarget(target), error: asError(error) } };
         }
@@ -69,7 +72,7 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
       const gh = await octokit();
       const outcomes = await mapLimit(prepared, concurrency, async (p): Promise<SecretUpdate | SecretFailure> => {
         try {
-          const result = await putSecret(gh, p, name, value);
+          const result = await putSecret(gh, p, name, value, tokenName);
           logger.info(`secret ${name} ${result} in ${p.label}`);
           const update: SecretUpdate = { target: p.label, secret: name, result };
           onWritten?.(update);
@@ -99,23 +102,26 @@ export async function storeSecret(
   return secrets.store(await secrets.prepare(targets, name), name, value);
 }
 
-function needsFor(target: SecretTarget): AccessNeeds {
+function needsFor(target: SecretTarget, tokenName: string): AccessNeeds {
   const dependabot = target.kind !== 'environment' && target.store === 'dependabot';
   switch (target.kind) {
     case 'repository':
       return {
+        tokenName,
         object: `repository ${target.owner}/${target.repo}`,
         fineGrained: dependabot ? 'Dependabot secrets: write' : 'Secrets: write',
         classic: 'repo',
       };
     case 'environment':
       return {
+        tokenName,
         object: `environment '${target.environment}' of ${target.owner}/${target.repo}`,
         fineGrained: 'Environments: write and Secrets: write',
         classic: 'repo',
       };
     case 'organization':
       return {
+        tokenName,
         object: `organization ${target.org}`,
         fineGrained: dependabot ? 'organization Dependabot secrets: write' : 'organization Secrets: write',
         classic: 'admin:org',
@@ -129,8 +135,9 @@ async function prepareOne(
   repoIds: Map<string, Promise<number>>,
   logger: Logger,
   secretName: string | undefined,
+  tokenName: string,
 ): Promise<PreparedTarget> {
-  const needs = needsFor(target);
+  const needs = needsFor(target, tokenName);
   let response;
   try {
     response = await (target.kind === 'repository'
@@ -154,13 +161,13 @@ async function prepareOne(
   logger.debug(`${label}: public key ${data.key_id}`);
   if (target.kind !== 'organization') return { target, label, keyId: data.key_id, publicKey, selectedRepositoryIds: [] };
   if (target.visibility === undefined) {
-    const audience = secretName ? await currentAudience(gh, target, secretName) : undefined;
+    const audience = secretName ? await currentAudience(gh, target, secretName, tokenName) : undefined;
     const kept = audience ?? { visibility: 'private' as const, selectedRepositoryIds: [] };
     logger.debug(`${label}: ${audience ? 'keeps its' : 'a new secret gets'} visibility ${kept.visibility}`);
     return { target, label, keyId: data.key_id, publicKey, ...kept };
   }
   const selectedRepositoryIds =
-    target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds))) : [];
+    target.visibility === 'selected' ? await Promise.all(target.selectedRepositories.map((ref) => resolveRepositoryId(gh, ref, repoIds, tokenName))) : [];
   return { target, label, keyId: data.key_id, publicKey, visibility: target.visibility, selectedRepositoryIds };
 }
 
@@ -173,8 +180,9 @@ async function currentAudience(
   gh: GitHubOctokit,
   target: Extract<SecretTarget, { kind: 'organization' }>,
   name: string,
+  tokenName: string,
 ): Promise<{ visibility: OrganizationVisibility; selectedRepositoryIds: number[] } | undefined> {
-  const needs: AccessNeeds = { object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
+  const needs: AccessNeeds = { tokenName, object: `organization ${target.org}`, fineGrained: 'organization Secrets: read', classic: 'admin:org' };
   let visibility: unknown;
   try {
     ({ data: { visibility } } = (await gh.request('GET /orgs/{org}/{store}/secrets/{secret_name}', { org: target.org, store: target.store, secret_name: name })) as { data: { visibility?: unknown } });
@@ -206,7 +214,7 @@ async function currentAudience(
   }
 }
 
-function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<string, Promise<number>>): Promise<number> {
+function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<string, Promise<number>>, tokenName: string): Promise<number> {
   if ('id' in ref) return Promise.resolve(ref.id);
   const key = `${ref.owner}/${ref.name}`.toLowerCase();
   let pending = cache.get(key);
@@ -218,6 +226,7 @@ function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<s
         return data.id;
       } catch (error) {
         throw toGitHubApiError(error, {
+          tokenName,
           object: `repository ${ref.owner}/${ref.name} (from selected-repositories)`,
           fineGrained: 'Metadata: read',
           classic: 'repo',
@@ -229,7 +238,7 @@ function resolveRepositoryId(gh: GitHubOctokit, ref: RepositoryRef, cache: Map<s
   return pending;
 }
 
-async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, value: string): Promise<'created' | 'updated'> {
+async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, value: string, tokenName: string): Promise<'created' | 'updated'> {
   const encrypted_value = await sealSecret(value, p.publicKey);
   const body = { encrypted_value, key_id: p.keyId };
   const { target } = p;
@@ -262,7 +271,7 @@ async function putSecret(gh: GitHubOctokit, p: PreparedTarget, name: string, val
       }));
     }
   } catch (error) {
-    throw toGitHubApiError(error, needsFor(target));
+    throw toGitHubApiError(error, needsFor(target, tokenName));
   }
   return status === 201 ? 'created' : 'updated';
 }

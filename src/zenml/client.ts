@@ -300,7 +300,7 @@ export class ZenmlClient {
       method: 'PUT',
       path: path('service_accounts', id, 'api_keys', key, 'rotate'),
       json: { retain_period_minutes: options.retainMinutes },
-      context: describeKey(this.#nameOf(account), key, 'rotate'),
+      context: describeKey(this.#nameOf(account), before.name, 'rotate'),
       idempotent: false,
     };
     const lookUp = async (cause: ZenmlError) => {

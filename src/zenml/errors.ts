@@ -1,5 +1,7 @@
+import { withoutRepeatedStatus } from '../core/message.js';
+
 /** How a request to the ZenML server failed: an HTTP answer, no connection, or no answer in time. */
-export type FailureKind = 'http' | 'network' | 'tls' | 'timeout';
+export type FailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'redirect';
 
 export interface ZenmlErrorFields {
   readonly kind: FailureKind;
@@ -93,7 +95,8 @@ function formatMessage(f: ZenmlErrorFields): string {
   const where = `(${f.method} ${f.url})`;
   if (f.kind !== 'http') return `${f.context}: ${f.detail} ${where}`;
   const cls = f.exceptionClass ? `${f.exceptionClass}: ` : '';
-  return `${f.context}: ZenML answered ${f.status} ${cls}${f.detail} ${where}`;
+  const detail = f.status === undefined ? f.detail : withoutRepeatedStatus(f.status, f.detail);
+  return `${f.context}: ZenML answered ${f.status} ${cls}${detail} ${where}`;
 }
 
 /** The message and exception class the server put in an error body, whichever of its shapes it used. */

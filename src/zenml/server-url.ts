@@ -32,6 +32,11 @@ export function parseServerUrl(raw: string, options: { input: string; allowInsec
   if (url.search !== '' || url.hash !== '') {
     throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
   }
+  if (/\/api\/v1\/?$/.test(url.pathname)) {
+    // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
+    const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
+    throw new InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+  }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
     throw new InputError(
       input,

@@ -1,4 +1,5 @@
-import { headerOf, HttpClient, type HttpAnswer, type HttpRequest } from '../core/http.js';
+import { request, type Dispatcher } from 'undici';
+import { createDispatcher, proxyOfError, RedirectRefusedError } from '../core/dispatcher.js';
 import type { Logger } from '../core/logger.js';
 import type { Redactor } from '../core/redact.js';
 import { parseErrorBody, ZenmlError, type FailureKind } from './errors.js';
@@ -60,13 +61,12 @@ const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 /** Sends requests to one ZenML server: TLS, proxy, timeout, redirects, retries and error shaping. */
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #http: HttpClient;
-  /** Set by close(): the run is over, so a request that close() broke is not tried again (nor said to be). */
+  readonly #dispatcher: Dispatcher;
   #closed = false;
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#http = new HttpClient({ tls: options.tls });
+    this.#dispatcher = createDispatcher({ tls: options.tls, timeoutMs: options.timeoutMs });
   }
 
   /** Sends one request, retrying idempotent ones, and returns the parsed JSON of a 2xx answer. */
@@ -76,6 +76,7 @@ export class Transport {
       try {
         return await this.#once(spec);
       } catch (error) {
+        // A request that close() cut off (the run is over) is not worth another attempt.
         if (this.#closed || !(error instanceof ZenmlError) || !spec.idempotent || attempt >= retry.attempts || !isRetryable(error, spec)) throw error;
         const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
         const delay = Math.min(retry.maxDelayMs, error.retryAfterMs ?? Math.round(backoff * (0.5 + retry.random() / 2)));
@@ -88,7 +89,7 @@ export class Transport {
   /** Releases the connection pool. */
   async close(): Promise<void> {
     this.#closed = true;
-    this.#http.close();
+    await this.#dispatcher.destroy();
   }
 
   async #once(spec: RequestSpec): Promise<Response> {
@@ -107,31 +108,29 @@ export class Transport {
       body = new URLSearchParams(spec.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    // The hop being sent: errors name its URL.
-    let hop: HttpRequest = { url, method: spec.method, headers, body };
     const fail = (kind: FailureKind, detail: string, extra: Partial<ConstructorParameters<typeof ZenmlError>[0]> = {}) =>
       new ZenmlError({
         kind,
         method: spec.method,
-        url: displayUrl(hop.url),
+        url: displayUrl(url),
         detail: redactor.redact(detail),
         context: spec.context,
         maybeApplied: false,
         ...extra,
       });
 
-    let signal: AbortSignal | undefined;
-    let answer: HttpAnswer;
+    // One deadline for the request and its same-origin redirects, the answer's body included.
+    const signal = AbortSignal.timeout(timeoutMs);
+    let statusCode: number;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
     try {
-      ({ answer } = await this.#http.send(hop, (next) => {
-        hop = next;
-        return (signal = AbortSignal.timeout(timeoutMs));
-      }));
+      const answer = await request(url, { dispatcher: this.#dispatcher, method: spec.method, headers, body: body ?? null, signal });
+      ({ statusCode, headers: responseHeaders } = answer);
+      text = await answer.body.text();
     } catch (error) {
-      throw describeNetworkError(error, signal?.aborted ?? false, timeoutMs, fail);
+      throw describeNetworkError(error, signal.aborted, timeoutMs, fail);
     }
-    const { status: statusCode, headers: responseHeaders } = answer;
-    const text = answer.body.toString('utf8');
     if (statusCode >= 200 && statusCode < 300) {
       return { status: statusCode, body: parseJson(text) };
     }
@@ -155,21 +154,38 @@ function isRetryable(error: ZenmlError, spec: RequestSpec): boolean {
   return (error.status ?? 0) >= 500;
 }
 
-type Fail = (kind: FailureKind, detail: string, extra?: { maybeApplied?: boolean; code?: string }) => ZenmlError;
+type Fail = (kind: FailureKind, detail: string, extra?: { maybeApplied?: boolean; code?: string; status?: number }) => ZenmlError;
+
+/** One header's value (the first, if repeated). */
+function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
 
 function describeNetworkError(error: unknown, timedOut: boolean, timeoutMs: number, fail: Fail): ZenmlError {
+  if (error instanceof RedirectRefusedError) {
+    return fail('redirect', error.message.replace('set the URL', 'set server-url (ZENML_STORE_URL)'), { code: error.code });
+  }
   if (timedOut) {
     return fail('timeout', `no answer within ${timeoutMs / 1000} s (the server may still have acted on it)`, { maybeApplied: true });
   }
   const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.cause?.code ?? err.code ?? 'ERROR';
   const message = err.cause?.message ?? err.message ?? String(error);
+  if (/EPROTO|WRONG_VERSION/.test(code) && /wrong version number|packet length too long|http request/i.test(message)) {
+    // OpenSSL's words for a TLS handshake answered in plain HTTP: an https:// URL to an http:// port.
+    return fail('tls', 'the server answered in plain HTTP, not TLS: if it serves http://, use an http:// URL (loopback only, or with insecure HTTP allowed)', { code });
+  }
   if (TLS_CODES.test(code) || /certificate/i.test(message)) {
     return fail(
       'tls',
       `the server's TLS certificate was not accepted (${code}: ${message}); if it is signed by a private CA, give that CA as ZENML_STORE_VERIFY_SSL (a file path or the PEM text)`,
       { code },
     );
+  }
+  const proxy = proxyOfError(error, process.env);
+  if (proxy && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|UND_ERR_SOCKET)$/.test(code)) {
+    return fail('network', `could not reach the proxy ${proxy.url} (${proxy.variable}): ${code}; is the proxy running, or should NO_PROXY name this server?`, { code });
   }
   if (code === 'ECONNREFUSED') return fail('network', 'connection refused: is the server running at this address?', { code });
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('network', `the host name does not resolve (${code})`, { code });

@@ -158,7 +158,7 @@ describe.each(GENERATIONS)('self-service with only an API key, %s server', (gene
     const old = world.zenml.seedApiKey('ci-deployer', 'ci');
     const run = await runStep({ 'server-url': world.zenml.url, 'api-key': old.key, command: 'rotate', 'github-token': GITHUB_TOKEN, 'github-api-url': world.github.url });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("this server lets only admin users manage service accounts: authenticate with an admin user's username and password");
+    expect(run.stdout).toContain("This server lets only admin users manage service accounts: authenticate with an admin user's username and password");
     expect(world.zenml.inspectApiKey('ci-deployer', 'ci')?.rotations).toBe(0);
     expect(run.env).toEqual({});
     expectNoLeak(run, [old.key, GITHUB_TOKEN]);

@@ -1,7 +1,7 @@
 // The fake's 0.74 profile against the real 0.74.0 server recorded in reference/zenml-0.74-live.md (T74 below).
 // Each item of zenml-0.74-vs-fake.md §(b) is named in a test: fixed, or kept on purpose with the reason.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeZenml } from './zenml-server.ts';
+import { defaultGeneration, startFakeZenml } from './zenml-server.ts';
 import type { FakeZenml, FakeZenmlOptions } from './zenml-server.ts';
 
 const running: FakeZenml[] = [];
@@ -186,5 +186,17 @@ describe('fake ZenML 0.74 vs the recorded server (zenml-0.74-vs-fake.md (b))', (
     // docker image's test setting), with the admin user already there.
     const auto = await start();
     expect(JSON.parse((await call(auto, 'GET', '/api/v1/info')).text).active).toBe(true);
+  });
+});
+
+describe('the generation of a fake started without one', () => {
+  it('is 0.58, or what ZENML_FAKE_GENERATION names; a wrong name is refused', async () => {
+    expect(defaultGeneration({})).toBe('0.58');
+    expect(defaultGeneration({ ZENML_FAKE_GENERATION: '0.74' })).toBe('0.74');
+    expect(defaultGeneration({ ZENML_FAKE_GENERATION: '0.9X' })).toBe('0.9x');
+    expect(() => defaultGeneration({ ZENML_FAKE_GENERATION: '0.80' })).toThrow("ZENML_FAKE_GENERATION must be one of 0.58, 0.74, 0.9x, not '0.80'");
+    const fake = await startFakeZenml();
+    running.push(fake);
+    expect(fake.generation).toBe(defaultGeneration());
   });
 });

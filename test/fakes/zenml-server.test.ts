@@ -20,8 +20,9 @@ interface Answer {
 
 const running: FakeZenml[] = [];
 
+// These tests pin the 0.58 recording, whatever ZENML_FAKE_GENERATION says.
 async function start(options: FakeZenmlOptions = {}): Promise<FakeZenml> {
-  const fake = await startFakeZenml(options);
+  const fake = await startFakeZenml({ generation: '0.58', ...options });
   running.push(fake);
   return fake;
 }

@@ -74,7 +74,8 @@ import { FaultPlan, faultReply } from './zenml/faults.ts';
 import { ReplyError } from './zenml/http.ts';
 import type { Reply, RequestContext } from './zenml/http.ts';
 import { newId } from './zenml/ids.ts';
-import { profileOf } from './zenml/profiles.ts';
+import { GENERATIONS, parseGeneration, profileOf } from './zenml/profiles.ts';
+import type { Generation } from './zenml/profiles.ts';
 import { dispatch } from './zenml/router.ts';
 import { Store } from './zenml/store.ts';
 import type { ApiKeyRecord, ServiceAccountRecord } from './zenml/store.ts';
@@ -125,9 +126,21 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * The generation of a fake started without `generation`: "0.58", or ZENML_FAKE_GENERATION, so that the whole
+ * suite can be run against another generation (`ZENML_FAKE_GENERATION=0.74 npm test`; docs/ZENML-VERSIONS.md).
+ */
+export function defaultGeneration(env: NodeJS.ProcessEnv = process.env): Generation {
+  const wanted = env['ZENML_FAKE_GENERATION'];
+  if (wanted === undefined || wanted === '') return '0.58';
+  const generation = parseGeneration(wanted);
+  if (generation === undefined) throw new Error(`ZENML_FAKE_GENERATION must be one of ${GENERATIONS.join(', ')}, not '${wanted}'`);
+  return generation;
+}
+
 /** Starts a fake ZenML server on 127.0.0.1, on a free port unless `port` is given. */
 export async function startFakeZenml(options: FakeZenmlOptions = {}): Promise<FakeZenml> {
-  const profile = profileOf(options.generation ?? '0.58');
+  const profile = profileOf(options.generation ?? defaultGeneration());
   const clock = createClock(options.now);
   const store = new Store(clock, profile.compactKeys);
   const core: Core = {

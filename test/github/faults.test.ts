@@ -74,7 +74,7 @@ describe('faults that end in a clear error', () => {
       [
         'repository:acme/app: GET ',
         'answered 403 Resource not accessible by integration',
-        "If it is the workflow's GITHUB_TOKEN: that token can never write secrets",
+        "(the workflow's GITHUB_TOKEN never can)",
         'fine-grained personal access token or GitHub App token with Secrets: write',
         'classic personal access token with the repo scope',
         'x-accepted-github-permissions: secrets=read',

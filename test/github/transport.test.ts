@@ -1,11 +1,10 @@
 // How the bundled action reaches GitHub: through HTTPS_PROXY / HTTP_PROXY (a CONNECT tunnel for https,
 // absolute-URI requests for http), around the proxy for NO_PROXY hosts, with the proxy's credentials, and
-// with the runner's orchestration id in the user agent. Then what happens where Node cannot apply a proxy,
-// which no runner we test on has.
+// with the runner's orchestration id in the user agent. Then how the proxy variables are read.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { agentProxyEnv } from '../../src/core/proxy.ts';
+import { proxySettings } from '../../src/core/dispatcher.ts';
 import { expectNoLeak, runStep } from '../action/harness.ts';
 import { ADMIN_PASSWORD, adminInputs, GITHUB_TOKEN } from '../action/world.ts';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.ts';
@@ -116,32 +115,12 @@ describe('the GitHub user agent (bundled action)', () => {
   });
 });
 
-describe('agentProxyEnv: the proxy for both clients', () => {
+describe('proxySettings: the proxy for both clients', () => {
   const proxy = 'http://proxy.example.com:3128';
-  const olderNode = 'v24.4.0';
 
-  it.each([
-    ['HTTPS_PROXY', { HTTPS_PROXY: proxy }],
-    ['https_proxy', { https_proxy: proxy, HTTPS_PROXY: proxy }],
-    ['HTTP_PROXY', { HTTP_PROXY: proxy, NO_PROXY: 'github.com' }],
-    ['http_proxy', { http_proxy: proxy }],
-  ])('a Node without agent proxy support and %s set: fails, naming the variable and the Node version', (name, env) => {
-    expect(() => agentProxyEnv(env, olderNode)).toThrow(
-      new InputError(name, 'is set, but Node.js v24.4.0 cannot send requests through a proxy (that needs Node.js 24.5.0 or later): update the runner, or Node.js'),
-    );
-  });
-
-  it.each([
-    ['no variable', {}],
-    ['only NO_PROXY', { NO_PROXY: '*' }],
-    ['empty proxy variables', { HTTPS_PROXY: '', http_proxy: '  ' }],
-  ])('%s: no proxy, so an older Node is fine', (_what, env) => {
-    expect(agentProxyEnv(env, olderNode)).toBeUndefined();
-  });
-
-  it('a proxy on a Node that supports it: the agents get the environment', () => {
-    const env = { https_proxy: proxy, NO_PROXY: 'internal' };
-    expect(agentProxyEnv(env, 'v24.5.0')).toBe(env);
+  it('reads lower case before upper case, and falls back to nothing', () => {
+    expect(proxySettings({ https_proxy: proxy, HTTPS_PROXY: 'http://other:1', NO_PROXY: 'internal' })).toEqual({ httpProxy: '', httpsProxy: proxy, noProxy: 'internal' });
+    expect(proxySettings({ HTTP_PROXY: ` ${proxy} `, http_proxy: '  ' })).toEqual({ httpProxy: proxy, httpsProxy: '', noProxy: '' });
   });
 
   it.each([
@@ -150,7 +129,7 @@ describe('agentProxyEnv: the proxy for both clients', () => {
   ])('a malformed %s: fails naming it, without the URL or the password in it', (name, env) => {
     let error: unknown;
     try {
-      agentProxyEnv(env, 'v24.21.0');
+      proxySettings(env);
     } catch (e) {
       error = e;
     }

@@ -270,7 +270,7 @@ describe('transport', () => {
     expect(error.message).toContain('ZENML_STORE_VERIFY_SSL');
     const trusted = new ZenmlClient({ url: server.url, credentials: admin, retry: noWait, tls: parseVerifySsl(verify()) });
     open.push(trusted);
-    expect((await trusted.info()).version).toBe('0.58.0');
+    expect((await trusted.info()).version).toBe(server.version);
     expect((await trusted.currentUser()).name).toBe('default');
   });
 
@@ -300,7 +300,19 @@ describe('transport', () => {
 });
 
 describe('redirects', () => {
-  it('follows a redirect to another host without the Authorization header', async () => {
+  it('follows a same-origin 307 with its method, body and credentials', async () => {
+    const { server, client } = await setup();
+    server.seedServiceAccount('moved');
+    const zenml = client();
+    await zenml.token();
+    server.failNth({ n: 1, status: 307, method: 'GET', path: /service_accounts\/moved$/, headers: { location: `${server.url}/api/v1/service_accounts/moved?again=1` } });
+    expect((await zenml.getServiceAccount('moved')).name).toBe('moved');
+    const hops = requestsTo(server, 'GET', '/service_accounts/moved');
+    expect(hops).toHaveLength(2);
+    for (const hop of hops) expect(hop.headers['authorization']).toMatch(/^Bearer /);
+  });
+
+  it('refuses a redirect to another host: nothing reaches it, and the error names the Location', async () => {
     const { createServer } = await import('node:http');
     const seen: Array<Record<string, string | string[] | undefined>> = [];
     const other = createServer((req, res) => {
@@ -315,10 +327,11 @@ describe('redirects', () => {
     const zenml = client();
     await zenml.token();
     server.failNth({ n: 1, status: 307, method: 'GET', path: /service_accounts\/moved$/, headers: { location: `${otherUrl}/api/v1/service_accounts/moved` } });
-    expect((await zenml.getServiceAccount('moved')).name).toBe('moved');
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!['authorization']).toBeUndefined();
-    expect(requestsTo(server, 'GET', '/service_accounts/moved')[0]!.headers['authorization']).toMatch(/^Bearer /);
+    const error = (await zenml.getServiceAccount('moved').catch((e: unknown) => e)) as ZenmlError;
+    expect(error.kind).toBe('redirect');
+    expect(error.detail).toBe(`the server answered 307 redirecting to ${otherUrl}/api/v1/service_accounts/moved, another server; credentials are only sent to the address you set: set server-url (ZENML_STORE_URL) to the final address`);
+    expect(seen).toHaveLength(0);
+    expect(requestsTo(server, 'GET', '/service_accounts/moved')).toHaveLength(1);
   });
 });
 

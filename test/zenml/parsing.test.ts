@@ -21,7 +21,7 @@ describe('error bodies, in every shape ZenML and proxies send', () => {
     ['FastAPI validation list', 422, 'application/json', '{"detail":[{"loc":["query","sort_by"],"msg":"bad column","type":"value_error"}]}', 'ValidationError', 'query.sort_by: bad column'],
     ['OAuth error', 400, 'application/json', '{"error":"authorization_pending","error_description":"not yet","error_uri":null}', 'authorization_pending', 'not yet'],
     ['rate limit', 429, 'application/json', '{"detail":"Minute request limit exceeded."}', undefined, 'Minute request limit exceeded.'],
-    ['newest 401', 401, 'application/json', '{"detail":["CredentialsNotValid","Authentication error: could not verify key value for API key ci"]}', 'CredentialsNotValid', 'Authentication error: could not verify key value for API key ci'],
+    ['0.74 401', 401, 'application/json', '{"detail":["CredentialsNotValid","Authentication error: could not verify key value for API key ci"]}', 'CredentialsNotValid', 'Authentication error: could not verify key value for API key ci'],
     ['HTML from a proxy', 502, 'text/html', '<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>', undefined, 'an HTML page: "502 Bad Gateway", not ZenML\'s JSON (a proxy or load balancer in front of the server?)'],
     ['empty body', 503, '', '', undefined, 'an empty answer (HTTP 503)'],
     ['plain text', 500, 'text/plain', 'Internal Server Error', undefined, "a non-JSON answer, not ZenML's JSON (a proxy or load balancer in front of the server?)"],
@@ -36,7 +36,7 @@ describe('API key decoding', () => {
   it('reads the key id from a 0.58 key (pydantic v1 spacing)', () => {
     expect(decodeApiKey(KEY_058)).toEqual({ keyId: 'e107d8e9-2d99-45b2-aae3-6cb180419860' });
   });
-  it('reads the key id from a newest-server key (compact JSON)', () => {
+  it('reads the key id from a 0.74-or-later key (compact JSON)', () => {
     expect(decodeApiKey(compact('45edcd7f-cc01-4ad5-8561-e2577a7e3ec6', 'a'.repeat(64))).keyId).toBe('45edcd7f-cc01-4ad5-8561-e2577a7e3ec6');
   });
   it.each([

@@ -1,5 +1,5 @@
 import { connect } from '../../commands/connect.js';
-import type { CommandDeps } from '../../commands/types.js';
+import { ACTION_NAMES, type CommandDeps } from '../../commands/types.js';
 import { InputError } from '../../core/errors.js';
 import { decodeApiKey } from '../../zenml/api-key.js';
 import { UsageError } from '../argv.js';
@@ -27,6 +27,7 @@ const login: CommandSpec = {
     const url = readServerUrl(values, env, args['URL']);
     const transport = readTransport(env);
     const given = values['api-key'] ?? (apiKeyPrompt ? undefined : env['ZENML_STORE_API_KEY']);
+    const keySource = values['api-key'] !== undefined ? '--api-key' : apiKeyPrompt ? 'the API key' : 'ZENML_STORE_API_KEY';
     if (!apiKeyPrompt && !given?.trim()) throw new UsageError('no API key: give --api-key [KEY] or set ZENML_STORE_API_KEY', command);
     const source = given === undefined ? 'the API key' : values['api-key'] === undefined ? 'ZENML_STORE_API_KEY' : '--api-key';
     const githubEnv = env['GITHUB_ENV'];
@@ -41,7 +42,21 @@ const login: CommandSpec = {
       await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
         const deps: CommandDeps = { zenml, secrets: undefined, logger: ctx.logger, onSecret: () => {}, now: () => new Date(), randomHex: () => '' };
         const result = await connect(
-          { command: 'connect', apiKey, userCredentials: false, serviceAccount: undefined, apiKeyName: undefined, description: undefined, retainMinutes: 0, secretName: undefined, targets: [], verify: true, maxKeyAgeDays: 0, run: { id: 'local', attempt: '1' } },
+          {
+            command: 'connect',
+            apiKey,
+            userCredentials: false,
+            serviceAccount: undefined,
+            apiKeyName: undefined,
+            description: undefined,
+            retainMinutes: 0,
+            secretName: undefined,
+            targets: [],
+            verify: true,
+            maxKeyAgeDays: 0,
+            run: { id: 'local', attempt: '1' },
+            names: { ...ACTION_NAMES, apiKey: keySource },
+          },
           deps,
         );
         ctx.say(`Logged in to ${url}: ${result.done}.`);

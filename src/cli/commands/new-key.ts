@@ -8,6 +8,7 @@ import type { Credentials } from '../../zenml/session.js';
 import type { Context } from '../context.js';
 import { deliverKey, type KeyDelivery } from '../key-delivery.js';
 import { jsonText } from '../output.js';
+import { sentences } from '../../core/message.js';
 import { inGitHubActions, maskInJob } from '../job.js';
 import type { SecretDestination } from '../settings.js';
 
@@ -31,7 +32,7 @@ export interface NewKey {
 
 /** The GitHub writer for a destination, or undefined when nothing is to be stored. */
 export function secretsWriter(ctx: Context, destination: SecretDestination | undefined): GitHubSecrets | undefined {
-  return destination ? createGitHubSecrets({ token: destination.token, baseUrl: destination.apiUrl, logger: ctx.logger }) : undefined;
+  return destination ? createGitHubSecrets({ token: destination.token, tokenName: destination.tokenName, baseUrl: destination.apiUrl, logger: ctx.logger }) : undefined;
 }
 
 /**
@@ -59,6 +60,7 @@ export async function makeKey(
     verify: true,
     maxKeyAgeDays: 0,
     run: { id: 'local', attempt: '1' },
+    names: { apiKey: '--api-key', apiKeyName: 'KEY', rotate: `'zenml-sa service-account api-key SA rotate ${request.keyName}'` },
   };
   const deps: CommandDeps = {
     zenml,
@@ -87,7 +89,7 @@ export async function makeKey(
     } catch {
       where = 'printed on stdout';
     }
-    throw new CommandError(`${error.message.replace(/\.$/, '')}. The new key was ${where}: keep it, it is shown only this once`, error.state, { cause: error });
+    throw new CommandError(sentences(error.message, `The new key was ${where}: keep it, it is shown only this once`), error.state, { cause: error });
   }
 }
 

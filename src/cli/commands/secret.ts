@@ -41,7 +41,7 @@ const set: CommandSpec = {
         if (error instanceof InputError) throw new UsageError(error.message, command);
         throw error;
       }
-      const updates = await storeSecret({ token: github.token, baseUrl: github.apiUrl, logger: ctx.logger }, targets, name, value);
+      const updates = await storeSecret({ token: github.token, tokenName: github.tokenName, baseUrl: github.apiUrl, logger: ctx.logger }, targets, name, value);
       for (const u of updates) ctx.say(`Secret ${u.secret} ${u.result} in ${u.target}.`);
       ctx.io.out(ctx.json ? jsonText(updates) : secretsTable(updates));
       return 0;

@@ -32,9 +32,9 @@ describe('the liar', () => {
       liar.lie({ path: /info/, skip: 1, times: 1, lie: { kind: 'rewrite', edit: (json) => rewriteFields(json, ['version'], (v) => injected(v)) } });
       const versions = [];
       for (let i = 0; i < 3; i++) versions.push((JSON.parse((await call(`${liar.url}/api/v1/info`)).text) as { version: string }).version);
-      expect(versions[0]).toBe('0.58.0');
+      expect(versions[0]).toBe(zenml.version);
       expect(versions[1]).toContain('\n::save-state name=ephemeral-key-id::');
-      expect(versions[2]).toBe('0.58.0');
+      expect(versions[2]).toBe(zenml.version);
       expect(commandLines(versions[1]!).length).toBeGreaterThanOrEqual(5);
     } finally {
       await Promise.all([liar.close(), zenml.close()]);
