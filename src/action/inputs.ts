@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { readAuditInputs } from './audit-inputs.js';
 import { ACTION_NAMES, COMMANDS, type CommandName, type CommandSettings } from '../commands/types.js';
 import { normalizeBaseUrl, parseSecretTargets, validateSecretName, type SecretTarget } from '../github/index.js';
 import { decodeApiKey } from '../zenml/api-key.js';
@@ -54,8 +55,6 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
     throw new InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
   }
   const cmd = command as CommandName;
-  // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
-  if (cmd === 'audit') throw new InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
   const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
   const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
 
@@ -82,6 +81,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
   if (description && description.length > 65_535) throw new InputError('description', 'is longer than 65,535 characters');
   const retainMinutes = integer(input, 'retain-minutes', 0, MAX_RETAIN_MINUTES);
   const maxKeyAgeDays = integer(input, 'max-key-age-days', 0, 36_500);
+  const audit = cmd === 'audit' ? { audit: readAuditInputs(input, maxKeyAgeDays) } : {};
 
   const stores = STORING.includes(cmd);
   const rawSecretName = stores ? text('secret-name') : '';
@@ -131,6 +131,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Action
     timeoutMs: timeoutSeconds * 1000,
     run: { id: env['GITHUB_RUN_ID'] || 'local', attempt: env['GITHUB_RUN_ATTEMPT'] || '1' },
     names: { ...ACTION_NAMES, apiKey: apiKeySource },
+    ...audit,
   };
 }
 
@@ -151,6 +152,8 @@ function checkCredentials(command: CommandName, who: Who): void {
   if (!who.apiKey && !who.username) {
     throw new InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
   }
+  // The audit reads the whole server: it names no account.
+  if (command === 'audit') return;
   if (!who.serviceAccount && !who.apiKey) {
     const what = who.apiKeyName ? `api-key-name '${who.apiKeyName}' needs its service account` : `'${command}' needs a service account`;
     throw new InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);

