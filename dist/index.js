@@ -39534,7 +39534,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6879);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1366);
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -39543,7 +39543,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6879:
+/***/ 1366:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39561,7 +39561,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
  * A bad input, flag or setting, found before any request was made. `input` names what the user wrote
  * (`server-url`, `--retain`, `ZENML_STORE_URL`, …) so the action and the CLI can point at it.
  */
-class errors_InputError extends Error {
+class InputError extends Error {
     name = 'InputError';
     input;
     constructor(input, message) {
@@ -39624,22 +39624,22 @@ function api_key_isUuid(text) {
  */
 function decodeApiKey(key, input = 'api-key') {
     if (!key.startsWith(API_KEY_PREFIX)) {
-        throw new errors_InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
+        throw new InputError(input, `not a ZenML API key: it must start with ${API_KEY_PREFIX}`);
     }
     const body = key.slice(API_KEY_PREFIX.length);
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {
-        throw new errors_InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
+        throw new InputError(input, `not a ZenML API key: the part after ${API_KEY_PREFIX} is not base64 (was it cut or re-wrapped?)`);
     }
     let parsed;
     try {
         parsed = JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
     }
     catch {
-        throw new errors_InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
+        throw new InputError(input, 'not a ZenML API key: its content is not the JSON ZenML writes');
     }
     const { id, key: secret } = (parsed ?? {});
     if (typeof id !== 'string' || !api_key_isUuid(id) || typeof secret !== 'string' || secret === '') {
-        throw new errors_InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
+        throw new InputError(input, 'not a ZenML API key: it lacks the key id or the secret');
     }
     return { keyId: id.toLowerCase() };
 }
@@ -40045,7 +40045,7 @@ function proxySettings(env) {
         const [name, value] = env[lower]?.trim() ? [lower, env[lower]] : env[upper]?.trim() ? [upper, env[upper]] : [upper, ''];
         // undici would reject it too, but with the URL, and any password in it, in the message.
         if (value && (!URL.canParse(value.trim()) || /[\r\n]/.test(value))) {
-            throw new errors_InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
+            throw new InputError(name, 'is not a proxy URL (expected e.g. http://proxy.example.com:3128)');
         }
         return { name, value: value.trim() };
     };
@@ -40124,30 +40124,30 @@ function parseServerUrl(raw, options) {
     const { input } = options;
     const text = raw.trim();
     if (text === '')
-        throw new errors_InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
+        throw new InputError(input, 'no ZenML server URL given; expected https://HOST[:PORT][/PATH]');
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new errors_InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
+        throw new InputError(input, `'${urlForDisplay(text)}' is not a URL; expected https://HOST[:PORT][/PATH]`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors_InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
+        throw new InputError(input, `'${url.protocol}' is not supported; expected an https:// URL`);
     }
     if (url.username !== '' || url.password !== '') {
-        throw new errors_InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
+        throw new InputError(input, 'the URL must not carry credentials; give an API key or a username and password instead');
     }
     if (url.search !== '' || url.hash !== '') {
-        throw new errors_InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
+        throw new InputError(input, `'${url.origin}${url.pathname}' must have no query or fragment`);
     }
     if (/\/api\/v1\/?$/.test(url.pathname)) {
         // The client adds /api/v1 itself; the server would answer 404 to /api/v1/api/v1/login.
         const root = `${url.origin}${url.pathname.replace(/\/api\/v1\/?$/, '')}`;
-        throw new errors_InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
+        throw new InputError(input, `'${text}' ends in /api/v1, which is added to every request: give the server's root URL, ${root}`);
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new errors_InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+        throw new InputError(input, `refusing plain http:// to '${url.hostname}': keys would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -40169,16 +40169,16 @@ function normalizeBaseUrl(raw, options) {
         url = new URL(trimmed);
     }
     catch {
-        throw new errors_InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' is not a URL (expected e.g. https://api.github.com or https://HOST/api/v3)`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new errors_InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
+        throw new InputError('github-api-url', `'${urlForDisplay(raw)}' must be an http(s) URL`);
     }
     if (url.username !== '' || url.password !== '') {
-        throw new errors_InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
+        throw new InputError('github-api-url', 'must not contain credentials; pass the token as github-token');
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-        throw new errors_InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
+        throw new InputError('github-api-url', `refusing plain http:// to '${url.hostname}': the GitHub token would cross the network unencrypted; use https:// (or allow insecure HTTP explicitly)`);
     }
     return trimmed;
 }
@@ -40190,7 +40190,7 @@ function normalizeBaseUrl(raw, options) {
  */
 async function createGitHubClient(options) {
     if (options.token.trim() === '') {
-        throw new errors_InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
+        throw new InputError('github-token', 'is empty: pass a fine-grained PAT or GitHub App token with Secrets: write');
     }
     // Checked where it was read, against allow-insecure-http; here only its shape.
     const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: true });
@@ -40558,7 +40558,7 @@ function isDotSegment(value) {
 /** Returns the value, or refuses `.` and `..` with an InputError that names `input`. */
 function pathSegment(value, input) {
     if (isDotSegment(value))
-        throw new errors_InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
+        throw new InputError(input, `'${value}' cannot be a name: as a path segment it would send the request to another resource`);
     return value;
 }
 
@@ -40576,12 +40576,12 @@ const VISIBILITIES = ['all', 'private', 'selected'];
 function targets_validateSecretName(raw) {
     const name = raw.trim().toUpperCase();
     if (name === '')
-        throw new errors_InputError('secret-name', 'is empty; give the name of the secret to write');
+        throw new InputError('secret-name', 'is empty; give the name of the secret to write');
     if (!SECRET_NAME.test(name)) {
-        throw new errors_InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
+        throw new InputError('secret-name', `'${raw}' is not a valid secret name: use only letters, digits and underscores, and do not start with a digit`);
     }
     if (name.startsWith('GITHUB_')) {
-        throw new errors_InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
+        throw new InputError('secret-name', `'${raw}' starts with GITHUB_, which GitHub reserves for itself`);
     }
     return name;
 }
@@ -40589,7 +40589,7 @@ function targets_validateSecretName(raw) {
 function targets_validateSecretValue(value) {
     const bytes = Buffer.byteLength(value, 'utf8');
     if (bytes > MAX_SECRET_VALUE_BYTES) {
-        throw new errors_InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
+        throw new InputError('secret value', `is ${bytes} bytes (UTF-8); a GitHub secret holds at most 48 KB, so at most ${MAX_SECRET_VALUE_BYTES} bytes can be stored`);
     }
 }
 /** Splits a comma- or newline-separated input into trimmed, non-empty items. */
@@ -40604,17 +40604,17 @@ function parseRepository(raw, input) {
     const parts = raw.split('/');
     const [owner, repo] = parts;
     if (parts.length !== 2 || owner === undefined || repo === undefined) {
-        throw new errors_InputError(input, `'${raw}' is not of the form owner/repo`);
+        throw new InputError(input, `'${raw}' is not of the form owner/repo`);
     }
     checkOwner(owner, input, raw);
     if (!REPO.test(repo) || repo === '.' || repo === '..') {
-        throw new errors_InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
+        throw new InputError(input, `'${raw}' has an invalid repository name: use letters, digits, '.', '-' and '_' (at most 100 characters)`);
     }
     return { owner, repo };
 }
 function checkOwner(owner, input, raw) {
     if (!OWNER.test(owner)) {
-        throw new errors_InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
+        throw new InputError(input, `'${raw}' has an invalid owner name: use letters, digits and hyphens, starting with a letter or digit (at most 39 characters)`);
     }
 }
 /** Turns the raw target inputs into a typed, validated list of targets; makes no request. */
@@ -40625,21 +40625,21 @@ function parseSecretTargets(inputs) {
     const visibilityRaw = (inputs.visibility ?? '').trim().toLowerCase();
     const selected = splitList(inputs.selectedRepositories);
     if (visibilityRaw !== '' && !VISIBILITIES.includes(visibilityRaw)) {
-        throw new errors_InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
+        throw new InputError('visibility', `'${inputs.visibility ?? ''}' is not one of all, private, selected`);
     }
     if (organization !== '') {
         // `repository` defaults to the workflow's own repository, so it is ignored rather than rejected here.
         if (environment !== '') {
-            throw new errors_InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
+            throw new InputError('environment', 'cannot be combined with organization: environment secrets belong to a repository');
         }
         checkOwner(organization, 'organization', organization);
         // A scheduled rotation must never change who can read the secret: no visibility given means "keep it".
         const visibility = visibilityRaw === '' ? undefined : visibilityRaw;
         if (visibility === 'selected' && selected.length === 0) {
-            throw new errors_InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
+            throw new InputError('selected-repositories', "is required with visibility 'selected': list the repositories that may read the secret");
         }
         if (visibility !== 'selected' && selected.length > 0) {
-            throw new errors_InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
+            throw new InputError('selected-repositories', `is only allowed with visibility 'selected' (visibility is ${visibility ? `'${visibility}'` : 'empty'})`);
         }
         return [
             {
@@ -40652,22 +40652,22 @@ function parseSecretTargets(inputs) {
         ];
     }
     if (visibilityRaw !== '' && visibilityRaw !== 'private') {
-        throw new errors_InputError('visibility', 'applies only to organization secrets: set organization as well');
+        throw new InputError('visibility', 'applies only to organization secrets: set organization as well');
     }
     if (selected.length > 0) {
-        throw new errors_InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
+        throw new InputError('selected-repositories', 'applies only to organization secrets: set organization as well');
     }
     const repositories = dedupeRepositories(splitList(inputs.repository).map((item) => parseRepository(item, 'repository')));
     if (repositories.length === 0) {
-        throw new errors_InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
+        throw new InputError('repository', 'is empty: give at least one owner/repo to store the secret in');
     }
     if (environment !== '') {
         if (store !== 'actions')
-            throw new errors_InputError('environment', 'Dependabot has no environment secrets');
+            throw new InputError('environment', 'Dependabot has no environment secrets');
         validateEnvironment(environment);
         const [only] = repositories;
         if (repositories.length !== 1 || only === undefined) {
-            throw new errors_InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
+            throw new InputError('repository', `must name exactly one repository with environment (got ${repositories.length})`);
         }
         return [{ kind: 'environment', owner: only.owner, repo: only.repo, environment }];
     }
@@ -40676,7 +40676,7 @@ function parseSecretTargets(inputs) {
 function validateEnvironment(environment) {
     // eslint-disable-next-line no-control-regex
     if (environment.length > 255 || /[\u0000-\u001f\u007f]/.test(environment)) {
-        throw new errors_InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
+        throw new InputError('environment', `'${environment}' is not a valid environment name (at most 255 printable characters)`);
     }
     pathSegment(environment, 'environment');
 }
@@ -40684,13 +40684,13 @@ function parseSelectedRepository(item, org) {
     if (/^\d+$/.test(item)) {
         const id = Number(item);
         if (!Number.isSafeInteger(id) || id <= 0)
-            throw new errors_InputError('selected-repositories', `'${item}' is not a valid repository id`);
+            throw new InputError('selected-repositories', `'${item}' is not a valid repository id`);
         return { id };
     }
     const full = item.includes('/') ? item : `${org}/${item}`;
     const { owner, repo } = parseRepository(full, 'selected-repositories');
     if (owner.toLowerCase() !== org.toLowerCase()) {
-        throw new errors_InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
+        throw new InputError('selected-repositories', `'${item}' is not in organization '${org}'`);
     }
     return { owner, name: repo };
 }
@@ -41934,6 +41934,34 @@ async function auditCommand(settings, deps) {
     return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
 }
 
+;// CONCATENATED MODULE: ./build/action/audit-inputs.js
+
+
+/** The audit's inputs (`unused-days`, `fail-on`, `ignore-rules`, `deactivate-unused`), validated; `max-key-age-days` is read with the others. */
+function readAuditInputs(input, maxKeyAgeDays) {
+    const raw = input('unused-days').trim();
+    if (raw !== '' && !/^\d+$/.test(raw))
+        throw new InputError('unused-days', `'${raw}' is not a whole number of days (1 to ${MAX_DAYS})`);
+    const unusedDays = raw === '' ? DEFAULT_UNUSED_DAYS : Number(raw);
+    if (unusedDays < 1 || unusedDays > MAX_DAYS)
+        throw new InputError('unused-days', `${raw} is out of range; expected 1 to ${MAX_DAYS}`);
+    const deactivate = input('deactivate-unused').trim();
+    if (!['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(deactivate)) {
+        throw new InputError('deactivate-unused', `'${deactivate}' is not a boolean; expected true or false`);
+    }
+    const deactivateUnused = deactivate.toLowerCase() === 'true';
+    return auditOptions({
+        maxKeyAgeDays,
+        unusedDays,
+        ignore: parseRules(input('ignore-rules'), 'ignore-rules'),
+        failOn: parseRules(input('fail-on'), 'fail-on'),
+        deactivateUnused,
+        // The action acts when asked: a workflow that sets deactivate-unused: true means it (the CLI has --apply).
+        apply: deactivateUnused,
+        names: { ignore: 'ignore-rules', failOn: 'fail-on', deactivateUnused: 'deactivate-unused' },
+    });
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:tls"
@@ -41964,10 +41992,10 @@ function readCaFile(path, input) {
     }
     catch (error) {
         const code = error.code ?? 'unreadable';
-        throw new errors_InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
+        throw new InputError(input, `expected true, false, PEM text or a CA bundle file; cannot read '${path}' (${code})`);
     }
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-        throw new errors_InputError(input, `'${path}' holds no PEM certificate`);
+        throw new InputError(input, `'${path}' holds no PEM certificate`);
     }
     return pem;
 }
@@ -42737,6 +42765,7 @@ function notZenml(url) {
 
 
 
+
 /** The ZenML client the settings describe: main and post step build it the same way. */
 function zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
@@ -42763,12 +42792,9 @@ function readSettings(input, env) {
     const text = (name) => input(name).trim();
     const command = text('command') || 'connect';
     if (!COMMANDS.includes(command)) {
-        throw new errors_InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
+        throw new InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
     }
     const cmd = command;
-    // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
-    if (cmd === 'audit')
-        throw new errors_InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
@@ -42779,20 +42805,21 @@ function readSettings(input, env) {
     if (apiKey)
         decodeApiKey(apiKey, apiKeySource);
     if (!username && password !== '')
-        throw new errors_InputError('username', 'is empty but password is given: give both, or use api-key');
+        throw new InputError('username', 'is empty but password is given: give both, or use api-key');
     const serviceAccount = inputs_name(input, 'service-account');
     const apiKeyName = inputs_name(input, 'api-key-name');
     checkCredentials(cmd, { apiKey, username, serviceAccount, apiKeyName });
     if (cmd === 'ephemeral' && !username && !text('api-key')) {
         // The post step deletes the key with the main step's credentials; the exported key replaces ZENML_STORE_API_KEY.
-        throw new errors_InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
+        throw new InputError('api-key', "is empty: 'ephemeral' needs its management credentials as inputs (api-key, or username and password). ZENML_STORE_API_KEY alone does not do, because the ephemeral key replaces it for the rest of the job and the post step could not delete the key");
     }
     const management = username ? { kind: 'password', username, password } : { kind: 'api-key', apiKey: apiKey ?? '' };
     const description = input('description').trim() || undefined;
     if (description && description.length > 65_535)
-        throw new errors_InputError('description', 'is longer than 65,535 characters');
+        throw new InputError('description', 'is longer than 65,535 characters');
     const retainMinutes = integer(input, 'retain-minutes', 0, MAX_RETAIN_MINUTES);
     const maxKeyAgeDays = integer(input, 'max-key-age-days', 0, 36_500);
+    const audit = cmd === 'audit' ? { audit: readAuditInputs(input, maxKeyAgeDays) } : {};
     const stores = STORING.includes(cmd);
     const rawSecretName = stores ? text('secret-name') : '';
     const secretName = rawSecretName === '' ? undefined : targets_validateSecretName(rawSecretName);
@@ -42808,13 +42835,13 @@ function readSettings(input, env) {
         });
         const token = text('github-token');
         if (!token) {
-            throw new errors_InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
+            throw new InputError('github-token', `is required to store ${secretName}: pass a fine-grained PAT or GitHub App token with Secrets: write (the workflow's GITHUB_TOKEN cannot write secrets), or set secret-name to '' to store nothing`);
         }
         github = { token, apiUrl: normalizeBaseUrl(text('github-api-url') || env['GITHUB_API_URL'] || 'https://api.github.com', { allowInsecureHttp }) };
     }
     const timeoutSeconds = Number(env['ZENML_STORE_HTTP_TIMEOUT'] || 30);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-        throw new errors_InputError('ZENML_STORE_HTTP_TIMEOUT', `'${env['ZENML_STORE_HTTP_TIMEOUT']}' is not a positive number of seconds`);
+        throw new InputError('ZENML_STORE_HTTP_TIMEOUT', `'${env['ZENML_STORE_HTTP_TIMEOUT']}' is not a positive number of seconds`);
     }
     return {
         command: cmd,
@@ -42837,26 +42864,30 @@ function readSettings(input, env) {
         timeoutMs: timeoutSeconds * 1000,
         run: { id: env['GITHUB_RUN_ID'] || 'local', attempt: env['GITHUB_RUN_ATTEMPT'] || '1' },
         names: { ...ACTION_NAMES, apiKey: apiKeySource },
+        ...audit,
     };
 }
 /** The cross-field rules of PRODUCT.md: which credentials and names each command needs. */
 function checkCredentials(command, who) {
     if (command === 'connect') {
         if (!who.apiKey)
-            throw new errors_InputError('api-key', "is required for 'connect' (or set ZENML_STORE_API_KEY): it is the key to verify and export");
+            throw new InputError('api-key', "is required for 'connect' (or set ZENML_STORE_API_KEY): it is the key to verify and export");
         if (who.username)
-            throw new errors_InputError('username', "is not used by 'connect', which verifies api-key: remove username and password");
+            throw new InputError('username', "is not used by 'connect', which verifies api-key: remove username and password");
         return;
     }
     if (!who.apiKey && !who.username) {
-        throw new errors_InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
+        throw new InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
     }
+    // The audit reads the whole server: it names no account.
+    if (command === 'audit')
+        return;
     if (!who.serviceAccount && !who.apiKey) {
         const what = who.apiKeyName ? `api-key-name '${who.apiKeyName}' needs its service account` : `'${command}' needs a service account`;
-        throw new errors_InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
+        throw new InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
     }
     if (command === 'activate' && !who.username && !who.serviceAccount) {
-        throw new errors_InputError('api-key', "cannot activate itself (an inactive key cannot log in): give service-account and api-key-name with other credentials (username/password or another account's key)");
+        throw new InputError('api-key', "cannot activate itself (an inactive key cannot log in): give service-account and api-key-name with other credentials (username/password or another account's key)");
     }
 }
 function inputs_name(input, key) {
@@ -42864,7 +42895,7 @@ function inputs_name(input, key) {
     if (value === '')
         return undefined;
     if (value.length > MAX_NAME)
-        throw new errors_InputError(key, `is longer than ${MAX_NAME} characters`);
+        throw new InputError(key, `is longer than ${MAX_NAME} characters`);
     return pathSegment(value, key);
 }
 /** Booleans parse strictly, as @actions/core does: true/True/TRUE or false/False/FALSE. */
@@ -42876,17 +42907,17 @@ function bool(input, key, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new errors_InputError(key, `'${value}' is not a boolean; expected true or false`);
+    throw new InputError(key, `'${value}' is not a boolean; expected true or false`);
 }
 function integer(input, key, min, max) {
     const value = input(key).trim();
     if (value === '')
         return 0;
     if (!/^\d+$/.test(value))
-        throw new errors_InputError(key, `'${value}' is not a whole number of ${key.endsWith('days') ? 'days' : 'minutes'} (${min} to ${max})`);
+        throw new InputError(key, `'${value}' is not a whole number of ${key.endsWith('days') ? 'days' : 'minutes'} (${min} to ${max})`);
     const n = Number(value);
     if (n < min || n > max)
-        throw new errors_InputError(key, `${value} is out of range; expected ${min} to ${max}`);
+        throw new InputError(key, `${value} is out of range; expected ${min} to ${max}`);
     return n;
 }
 
@@ -45069,6 +45100,300 @@ function readEphemeralState(read, run) {
     return { kind: 'ok', state: { accountId: accountId.toLowerCase(), keyId: keyId.toLowerCase(), keyName } };
 }
 
+;// CONCATENATED MODULE: ./build/commands/audit/json.js
+/** A finding as the `findings` output and `--json` give it: ZenML-style snake_case, never a key value. */
+function findingJson(finding) {
+    return { rule: finding.rule, service_account: finding.serviceAccount, api_key: finding.apiKey, detail: finding.detail };
+}
+/** The counts as the `summary` output and `--json` give them. */
+function summaryJson(report) {
+    const { counts } = report;
+    return {
+        service_accounts: counts.serviceAccounts,
+        api_keys: counts.apiKeys,
+        findings: counts.findings,
+        by_rule: { ...counts.byRule },
+        failing: report.failing.length,
+        deactivated: counts.deactivated,
+        ...(report.options.deactivateUnused && !report.options.apply ? { would_deactivate: report.deactivations.length } : {}),
+    };
+}
+/** The whole report as `--json` prints it. */
+function reportJson(report) {
+    return {
+        server_version: report.serverVersion,
+        audited_at: report.at,
+        limits: { max_key_age_days: report.options.maxKeyAgeDays, unused_days: report.options.unusedDays },
+        rules: report.options.rules,
+        fail_on: report.options.failOn,
+        summary: summaryJson(report),
+        findings: report.findings.map(findingJson),
+        service_accounts: report.accounts.map((a) => ({
+            id: a.id,
+            name: a.name,
+            active: a.active,
+            created: a.created,
+            updated: a.updated,
+            api_keys: a.keys.map((k) => ({
+                id: k.id,
+                name: k.name,
+                active: k.active,
+                created: k.created,
+                updated: k.updated,
+                last_login: k.lastLogin,
+                last_rotated: k.lastRotated,
+                retain_period_minutes: k.retainPeriodMinutes,
+                previous_key_valid_until: k.previousValidUntil,
+                age_days: k.ageDays,
+                idle_days: k.idleDays,
+            })),
+        })),
+        deactivations: report.deactivations.map((d) => ({ service_account: d.serviceAccount, api_key: d.apiKey, outcome: d.outcome, ...(d.error ? { error: d.error } : {}) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/action/audit-chart.js
+// A Mermaid gantt chart of each key's life, for the job summary (GitHub renders ```mermaid blocks there). One
+// section per account; per key: the value before its last rotation, the current value (red when stale), the
+// retention window of the previous value, the time since the last login (red when unused), and the last login
+// as a milestone. Mermaid renders the "today" line itself.
+/** Keys charted at most: a readable picture, and far below Mermaid's 50,000-character limit on GitHub. */
+const CHART_MAX_KEYS = 25;
+/**
+ * The chart as a ```mermaid block, keys with findings first, or '' when there is no key. Server names are
+ * reduced to letters, digits and `_.-/@ ` (a gantt line ends its task name at `:`, `#` starts an entity and `;`
+ * a statement): the tables next to it show them exactly.
+ */
+function keyLifeChart(report) {
+    const flagged = new Map();
+    for (const f of report.findings)
+        if (f.apiKeyId)
+            flagged.set(f.apiKeyId, (flagged.get(f.apiKeyId) ?? new Set()).add(f.rule));
+    const all = report.accounts.flatMap((account) => account.keys.map((key) => ({ account, key })));
+    const chosen = [...all.filter(({ key }) => flagged.has(key.id)), ...all.filter(({ key }) => !flagged.has(key.id))].slice(0, CHART_MAX_KEYS);
+    if (chosen.length === 0)
+        return { markdown: '', charted: 0, total: 0 };
+    const order = new Map(all.map(({ key }, i) => [key.id, i]));
+    chosen.sort((a, b) => (order.get(a.key.id) ?? 0) - (order.get(b.key.id) ?? 0));
+    const now = Date.parse(report.at);
+    const lines = ['gantt', '  dateFormat YYYY-MM-DDTHH:mm:ss', '  axisFormat %Y-%m-%d'];
+    let section;
+    let n = 0;
+    for (const { account, key } of chosen) {
+        if (account.id !== section) {
+            section = account.id;
+            lines.push(`  section ${label(account.name)}${account.active ? '' : ' (inactive)'}`);
+        }
+        const rules = flagged.get(key.id) ?? new Set();
+        // "key" first: a task line that started with the key's name could start with a gantt keyword (section, click, title…).
+        const name = `key ${label(key.name)}`;
+        const task = (text, tags, start, end) => {
+            n++;
+            const until = end === '0d' ? '0d' : stamp(Math.max(end, start));
+            lines.push(`  ${text} :${[...tags, `k${n}`].join(', ')}, ${stamp(start)}, ${until}`);
+        };
+        const created = Date.parse(key.created);
+        const rotated = key.lastRotated ? Date.parse(key.lastRotated) : undefined;
+        if (rotated !== undefined)
+            task(`${name} before rotation`, ['done'], created, rotated);
+        const valueState = !key.active ? ['done'] : rules.has('stale') ? ['crit'] : ['active'];
+        task(`${name} ${key.active ? 'current value' : 'inactive'}${rules.has('stale') ? ' - stale' : ''}`, valueState, rotated ?? created, now);
+        if (rotated !== undefined && (key.retainPeriodMinutes ?? 0) > 0) {
+            task(`${name} previous value kept`, rules.has('retention-open') ? ['active'] : ['done'], rotated, rotated + (key.retainPeriodMinutes ?? 0) * 60_000);
+        }
+        if (key.active) {
+            const since = key.lastLogin ? Date.parse(key.lastLogin) : created;
+            task(`${name} ${key.lastLogin ? 'since last login' : 'never used'}${rules.has('unused') ? ' - unused' : ''}`, rules.has('unused') ? ['crit'] : [], since, now);
+        }
+        if (key.lastLogin)
+            task(`${name} last login`, rules.has('unused') ? ['crit', 'milestone'] : ['milestone'], Date.parse(key.lastLogin), '0d');
+    }
+    const markdown = `\`\`\`mermaid\n${lines.join('\n')}\n\`\`\`\n`;
+    return { markdown, charted: chosen.length, total: all.length };
+}
+/** A name as a gantt label: only characters that mean nothing to Mermaid, at most 40 of them. */
+function label(text) {
+    const safe = text.replace(/[^\p{L}\p{N}_.\-/@ ]/gu, '_').replace(/\s+/g, ' ').trim();
+    return (safe.length > 40 ? `${safe.slice(0, 37)}...` : safe) || '_';
+}
+/** UTC time as the chart's dateFormat (no zone: Mermaid reads it as the reader's local time, a few hours at most). */
+function stamp(ms) {
+    return new Date(ms).toISOString().slice(0, 19);
+}
+
+;// CONCATENATED MODULE: ./build/action/summary.js
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED = {
+    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+    create: '**nothing created**: no service account or API key was made',
+    ephemeral: '**nothing created**: no API key was made',
+};
+/** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
+function successSummary(result) {
+    const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
+    if (result.account)
+        rows.push(['Service account', named(result.account)]);
+    if (result.key)
+        rows.push(['API key', named(result.key)]);
+    if (result.rotatedAt)
+        rows.push(['Rotated at', code(result.rotatedAt)]);
+    if (result.command === 'rotate')
+        rows.push(['Previous key valid until', result.previousKeyValidUntil ? code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (result.command === 'create' || result.command === 'rotate') {
+        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+    }
+    for (const warning of result.warnings)
+        rows.push(['Warning', code(warning)]);
+    let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
+    if (result.keys)
+        markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
+    return markdown;
+}
+/** The job summary of a failed run: the error and the state the server and each target are in. */
+function failureSummary(command, message, state, exported, untouched = false) {
+    const rows = [['Command', code(command)], ['Failed', code(message)]];
+    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+    // been lost), the state rows below say what is known instead.
+    if (untouched && UNCHANGED[command])
+        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
+    if (state?.subject) {
+        rows.push(['Service account', named(state.subject.account)]);
+        if (state.subject.key)
+            rows.push(['API key', named(state.subject.key)]);
+    }
+    if (state?.rotatedAt)
+        rows.push(['Rotated at', code(state.rotatedAt)]);
+    if (state?.rotatedAt || state?.previousKeyValidUntil)
+        rows.push(['Previous key valid until', state.previousKeyValidUntil ? code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
+        rows.push(['Secrets written', state.written.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets not written', state.notWritten.map(code).join('<br>') || 'none']);
+    }
+    if (state?.newKey)
+        rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
+    return `### ZenML service account: ${command} failed\n\n${table(rows)}`;
+}
+/** The state of a CommandError, or undefined for other failures. */
+function stateOf(error) {
+    return error?.state;
+}
+function keysTable(keys) {
+    if (keys.length === 0)
+        return 'No API keys.\n';
+    const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
+    return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function table(rows) {
+    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
+}
+function named(thing) {
+    return `${code(thing.name)} (${code(thing.id)})`;
+}
+/**
+ * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
+ * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
+ */
+function code(text) {
+    const line = text.replace(/\r\n|\r|\n/g, ' ');
+    if (line === '')
+        return '';
+    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+;// CONCATENATED MODULE: ./build/action/audit-report.js
+
+
+
+
+// The action's face of the audit: outputs, annotations, the job summary and the verdict. Every server value in
+// the summary is a code span (summary.ts `code`); the chart reduces names to harmless characters.
+/** GitHub shows at most 10 warning annotations per step: 9 findings and one line with the total. */
+const MAX_ANNOTATIONS = 10;
+/** GitHub refuses a step summary over 1 MiB; the per-account tables stop before that, and say so. */
+const SUMMARY_BUDGET = 900 * 1024;
+/** The `findings` and `summary` outputs. */
+function auditOutputs(report) {
+    return { findings: JSON.stringify(report.findings.map(findingJson)), summary: JSON.stringify(summaryJson(report)) };
+}
+/** One warning annotation per finding, capped, the last one saying how many there are in all. */
+function annotate(report, logger) {
+    const { findings } = report;
+    const shown = findings.length <= MAX_ANNOTATIONS ? findings : findings.slice(0, MAX_ANNOTATIONS - 1);
+    for (const f of shown)
+        logger.warning(`audit ${f.rule}: ${subject(f)}: ${f.detail}`);
+    if (shown.length < findings.length) {
+        logger.warning(`audit: ${findings.length - shown.length} more findings (${findings.length} in all); the job summary lists every one`);
+    }
+}
+/** Why the step fails, or undefined: findings of fail-on rules, or keys that could not be deactivated. */
+function auditVerdict(report) {
+    const failed = report.deactivations.filter((d) => d.outcome === 'failed');
+    const reasons = [];
+    if (report.failing.length > 0) {
+        const byRule = report.options.failOn.map((rule) => [rule, report.failing.filter((f) => f.rule === rule).length]).filter(([, n]) => n > 0);
+        reasons.push(`${report.failing.length} finding${report.failing.length === 1 ? '' : 's'} of fail-on rules (${byRule.map(([r, n]) => `${r}: ${n}`).join(', ')})`);
+    }
+    if (failed.length > 0) {
+        const first = failed[0];
+        reasons.push(`could not deactivate ${failed.length} of ${report.deactivations.length} unused API keys (first: '${first.apiKey}' of '${first.serviceAccount}': ${first.error})`);
+    }
+    return reasons.length > 0 ? `audit: ${reasons.join('; ')}` : undefined;
+}
+/** The job summary: counts per rule, the chart, the findings, what was deactivated, and a table per account. */
+function auditSummary(report) {
+    const { counts, options } = report;
+    const parts = [
+        '### ZenML service-account audit\n',
+        `${counts.serviceAccounts} service accounts and ${counts.apiKeys} API keys on ZenML ${code(report.serverVersion)}, read at ${code(report.at)}. ` +
+            `Stale: not rotated for more than ${options.maxKeyAgeDays} days. Unused: no login for more than ${options.unusedDays} days.\n`,
+        `| Rule | Findings | Fails the step |\n|---|---|---|\n${AUDIT_RULES.map((rule) => `| ${rule} | ${options.rules.includes(rule) ? counts.byRule[rule] : 'switched off'} | ${options.failOn.includes(rule) ? 'yes' : 'no'} |`).join('\n')}\n`,
+    ];
+    const chart = keyLifeChart(report);
+    if (chart.markdown) {
+        const which = chart.charted < chart.total ? ` (${chart.charted} of ${chart.total} keys: those with findings first)` : '';
+        parts.push(`#### Key lives${which}\n\nRed: stale or unused. Each key: its value before the last rotation, its current value, the retention window of the previous value, and the time since its last login.\n\n${chart.markdown}`);
+    }
+    if (report.findings.length > 0) {
+        parts.push(`#### Findings\n\n| Rule | Service account | API key | Detail |\n|---|---|---|---|\n${report.findings.map((f) => `| ${f.rule} | ${code(f.serviceAccount)} | ${f.apiKey === null ? '' : code(f.apiKey)} | ${code(f.detail)} |`).join('\n')}\n`);
+    }
+    else {
+        parts.push('No findings.\n');
+    }
+    if (report.deactivations.length > 0) {
+        const rows = report.deactivations.map((d) => `| ${code(d.serviceAccount)} | ${code(d.apiKey)} | ${d.outcome}${d.error ? `: ${code(d.error)}` : ''} |`);
+        parts.push(`#### Unused keys deactivated (undo: command \`activate\`)\n\n| Service account | API key | Outcome |\n|---|---|---|\n${rows.join('\n')}\n`);
+    }
+    let size = parts.reduce((n, p) => n + p.length, 0);
+    const tables = [];
+    let left = 0;
+    for (const account of report.accounts) {
+        const table = accountTable(account, report.findings);
+        if (size + table.length > SUMMARY_BUDGET)
+            left++;
+        else {
+            tables.push(table);
+            size += table.length;
+        }
+    }
+    const more = left > 0 ? `\n${left} more service accounts are not shown (a job summary holds 1 MiB): \`zenml-sa audit --json\` lists them all.\n` : '';
+    parts.push(`<details><summary>Every service account and API key (${counts.serviceAccounts})</summary>\n\n${tables.join('\n')}${more}\n</details>\n`);
+    return parts.join('\n');
+}
+function accountTable(account, findings) {
+    const rulesOf = (keyId) => findings.filter((f) => f.serviceAccountId === account.id && f.apiKeyId === keyId).map((f) => f.rule).join(', ');
+    const own = rulesOf(null);
+    const head = `**Service account** ${code(account.name)} (${account.active ? 'active' : 'inactive'})${own ? `: ${own}` : ''}\n\n`;
+    if (account.keys.length === 0)
+        return `${head}No API keys.\n`;
+    const rows = account.keys.map((k) => `| ${code(k.name)} | ${k.active ? 'active' : 'inactive'} | ${code(k.created)} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${k.ageDays} | ${k.idleDays ?? 'never used'} | ${k.previousValidUntil ? code(k.previousValidUntil) : ''} | ${rulesOf(k.id)} |`);
+    return `${head}| API key | State | Created | Last rotated | Last login | Days since rotation | Days since use | Previous value valid until | Findings |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function subject(f) {
+    return f.apiKey === null ? `service account '${f.serviceAccount}'` : `API key '${f.apiKey}' of service account '${f.serviceAccount}'`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/cancellation.js
 /** After SIGINT the runner waits 7.5 s; after SIGTERM 2.5 s. Report well before each. */
 const DEADLINE_AFTER_MS = { SIGINT: 5_000, SIGTERM: 1_000 };
@@ -45226,88 +45551,8 @@ function watchSignals(ledger, notice, stop) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/action/summary.js
-/** What a key-making command that failed before its irreversible request left on the server: nothing. */
-const UNCHANGED = {
-    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
-    create: '**nothing created**: no service account or API key was made',
-    ephemeral: '**nothing created**: no API key was made',
-};
-/** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
-function successSummary(result) {
-    const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
-    if (result.account)
-        rows.push(['Service account', named(result.account)]);
-    if (result.key)
-        rows.push(['API key', named(result.key)]);
-    if (result.rotatedAt)
-        rows.push(['Rotated at', code(result.rotatedAt)]);
-    if (result.command === 'rotate')
-        rows.push(['Previous key valid until', result.previousKeyValidUntil ? code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
-    if (result.command === 'create' || result.command === 'rotate') {
-        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
-    }
-    for (const warning of result.warnings)
-        rows.push(['Warning', code(warning)]);
-    let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
-    if (result.keys)
-        markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
-    return markdown;
-}
-/** The job summary of a failed run: the error and the state the server and each target are in. */
-function failureSummary(command, message, state, exported, untouched = false) {
-    const rows = [['Command', code(command)], ['Failed', code(message)]];
-    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
-    // been lost), the state rows below say what is known instead.
-    if (untouched && UNCHANGED[command])
-        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
-    if (state?.subject) {
-        rows.push(['Service account', named(state.subject.account)]);
-        if (state.subject.key)
-            rows.push(['API key', named(state.subject.key)]);
-    }
-    if (state?.rotatedAt)
-        rows.push(['Rotated at', code(state.rotatedAt)]);
-    if (state?.rotatedAt || state?.previousKeyValidUntil)
-        rows.push(['Previous key valid until', state.previousKeyValidUntil ? code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
-    if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
-        rows.push(['Secrets written', state.written.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
-        rows.push(['Secrets not written', state.notWritten.map(code).join('<br>') || 'none']);
-    }
-    if (state?.newKey)
-        rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
-    return `### ZenML service account: ${command} failed\n\n${table(rows)}`;
-}
-/** The state of a CommandError, or undefined for other failures. */
-function stateOf(error) {
-    return error?.state;
-}
-function keysTable(keys) {
-    if (keys.length === 0)
-        return 'No API keys.\n';
-    const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
-    return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
-}
-function table(rows) {
-    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
-}
-function named(thing) {
-    return `${code(thing.name)} (${code(thing.id)})`;
-}
-/**
- * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
- * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
- */
-function code(text) {
-    const line = text.replace(/\r\n|\r|\n/g, ' ');
-    if (line === '')
-        return '';
-    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
-    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
-    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./build/action/run.js
+
 
 
 
@@ -45361,7 +45606,7 @@ async function run() {
         zenml = zenmlClientFor(settings, logger, redactor);
     }
     catch (error) {
-        logger.fail(error instanceof errors_InputError ? error.message : `invalid input: ${errorMessage(error)}`);
+        logger.fail(error instanceof InputError ? error.message : `invalid input: ${errorMessage(error)}`);
         return;
     }
     const ledger = new StepLedger(settings.command, settings.retainMinutes);
@@ -45401,10 +45646,16 @@ async function run() {
         publish(settings, result);
         for (const warning of result.warnings)
             logger.warning(warning);
+        if (result.audit)
+            annotate(result.audit, logger);
         logger.info(result.done);
-        await writeSummary(redactor.redact(successSummary(result)), logger);
+        await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
         if (ledger.signal)
             logger.fail(cancelledButFinished(ledger.signal, result));
+        // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
+        const verdict = result.audit && auditVerdict(result.audit);
+        if (verdict && !ledger.signal)
+            logger.fail(verdict);
     }
     catch (error) {
         if (!ledger.claimReport())
@@ -45442,6 +45693,11 @@ function publish(settings, result) {
     }
     if (result.command === 'create' || result.command === 'rotate')
         setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
+    if (result.audit) {
+        const { findings, summary } = auditOutputs(result.audit);
+        setOutput('findings', findings);
+        setOutput('summary', summary);
+    }
     if (result.keyToExport && settings.exportEnv)
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)

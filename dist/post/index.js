@@ -39530,7 +39530,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 6202:
+/***/ 1233:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41092,7 +41092,7 @@ function sortByCreated(keys) {
 ;// CONCATENATED MODULE: ./build/commands/audit/rules.js
 
 /** The audit's findings, in the order reports list them; each can be switched off by name. */
-const rules_AUDIT_RULES = (/* unused pure expression or super */ null && (['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open']));
+const rules_AUDIT_RULES = ['stale', 'unused', 'inactive-leftover', 'no-keys', 'retention-open'];
 /** The limits when none are given: ZenML's docs ask for regular rotation; 90 days is the common ceiling. */
 const DEFAULT_MAX_KEY_AGE_DAYS = 90;
 const DEFAULT_UNUSED_DAYS = 30;
@@ -41188,7 +41188,7 @@ function parseRules(raw, input) {
     const rules = [];
     for (const word of words) {
         if (!rules_AUDIT_RULES.includes(word)) {
-            throw new InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${rules_AUDIT_RULES.join(', ')}`);
+            throw new errors_InputError(input, `'${word}' is not an audit rule; expected none, or rules out of ${rules_AUDIT_RULES.join(', ')}`);
         }
         if (!rules.includes(word))
             rules.push(word);
@@ -41200,9 +41200,9 @@ function auditOptions(given) {
     const rules = rules_AUDIT_RULES.filter((r) => !given.ignore.includes(r));
     const off = given.failOn.find((r) => given.ignore.includes(r));
     if (off)
-        throw new InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
+        throw new errors_InputError(given.names.failOn, `'${off}' is also in ${given.names.ignore}: a rule that is switched off can never fail the step`);
     if (given.deactivateUnused && given.ignore.includes('unused')) {
-        throw new InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
+        throw new errors_InputError(given.names.deactivateUnused, `deactivates the keys found 'unused', but ${given.names.ignore} switches that rule off`);
     }
     return {
         maxKeyAgeDays: given.maxKeyAgeDays || DEFAULT_MAX_KEY_AGE_DAYS,
@@ -41802,6 +41802,34 @@ async function auditCommand(settings, deps) {
     const { counts } = report;
     const done = `audited ${counts.serviceAccounts} service account${counts.serviceAccounts === 1 ? '' : 's'} and ${counts.apiKeys} API key${counts.apiKeys === 1 ? '' : 's'}: ${counts.findings} finding${counts.findings === 1 ? '' : 's'}`;
     return { command: 'audit', serverVersion: report.serverVersion, done, newKey: false, secretsUpdated: [], warnings: [], audit: report };
+}
+
+;// CONCATENATED MODULE: ./build/action/audit-inputs.js
+
+
+/** The audit's inputs (`unused-days`, `fail-on`, `ignore-rules`, `deactivate-unused`), validated; `max-key-age-days` is read with the others. */
+function readAuditInputs(input, maxKeyAgeDays) {
+    const raw = input('unused-days').trim();
+    if (raw !== '' && !/^\d+$/.test(raw))
+        throw new errors_InputError('unused-days', `'${raw}' is not a whole number of days (1 to ${MAX_DAYS})`);
+    const unusedDays = raw === '' ? DEFAULT_UNUSED_DAYS : Number(raw);
+    if (unusedDays < 1 || unusedDays > MAX_DAYS)
+        throw new errors_InputError('unused-days', `${raw} is out of range; expected 1 to ${MAX_DAYS}`);
+    const deactivate = input('deactivate-unused').trim();
+    if (!['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(deactivate)) {
+        throw new errors_InputError('deactivate-unused', `'${deactivate}' is not a boolean; expected true or false`);
+    }
+    const deactivateUnused = deactivate.toLowerCase() === 'true';
+    return auditOptions({
+        maxKeyAgeDays,
+        unusedDays,
+        ignore: parseRules(input('ignore-rules'), 'ignore-rules'),
+        failOn: parseRules(input('fail-on'), 'fail-on'),
+        deactivateUnused,
+        // The action acts when asked: a workflow that sets deactivate-unused: true means it (the CLI has --apply).
+        apply: deactivateUnused,
+        names: { ignore: 'ignore-rules', failOn: 'fail-on', deactivateUnused: 'deactivate-unused' },
+    });
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -42607,6 +42635,7 @@ function notZenml(url) {
 
 
 
+
 /** The ZenML client the settings describe: main and post step build it the same way. */
 function inputs_zenmlClientFor(settings, logger, redactor) {
     return new ZenmlClient({ url: settings.serverUrl, credentials: settings.management, tls: settings.tls, timeoutMs: settings.timeoutMs, logger, redactor });
@@ -42636,9 +42665,6 @@ function inputs_readSettings(input, env) {
         throw new errors_InputError('command', `'${command}' is not a command; expected one of ${COMMANDS.join(', ')}`);
     }
     const cmd = command;
-    // The action's face of the audit (inputs, summary, annotations) lands after the core and the CLI.
-    if (cmd === 'audit')
-        throw new errors_InputError('command', "'audit' is not available in the action yet: run zenml-sa audit");
     const allowInsecureHttp = bool(input, 'allow-insecure-http', false);
     const serverUrl = parseServerUrl(text('server-url') || (env['ZENML_STORE_URL'] ?? ''), { input: 'server-url', allowInsecureHttp });
     const apiKey = text('api-key') || env['ZENML_STORE_API_KEY']?.trim() || undefined;
@@ -42663,6 +42689,7 @@ function inputs_readSettings(input, env) {
         throw new errors_InputError('description', 'is longer than 65,535 characters');
     const retainMinutes = integer(input, 'retain-minutes', 0, MAX_RETAIN_MINUTES);
     const maxKeyAgeDays = integer(input, 'max-key-age-days', 0, 36_500);
+    const audit = cmd === 'audit' ? { audit: readAuditInputs(input, maxKeyAgeDays) } : {};
     const stores = STORING.includes(cmd);
     const rawSecretName = stores ? text('secret-name') : '';
     const secretName = rawSecretName === '' ? undefined : targets_validateSecretName(rawSecretName);
@@ -42707,6 +42734,7 @@ function inputs_readSettings(input, env) {
         timeoutMs: timeoutSeconds * 1000,
         run: { id: env['GITHUB_RUN_ID'] || 'local', attempt: env['GITHUB_RUN_ATTEMPT'] || '1' },
         names: { ...types_ACTION_NAMES, apiKey: apiKeySource },
+        ...audit,
     };
 }
 /** The cross-field rules of PRODUCT.md: which credentials and names each command needs. */
@@ -42721,6 +42749,9 @@ function checkCredentials(command, who) {
     if (!who.apiKey && !who.username) {
         throw new errors_InputError('api-key', `'${command}' needs credentials: give api-key (a service account's key) or username and password`);
     }
+    // The audit reads the whole server: it names no account.
+    if (command === 'audit')
+        return;
     if (!who.serviceAccount && !who.apiKey) {
         const what = who.apiKeyName ? `api-key-name '${who.apiKeyName}' needs its service account` : `'${command}' needs a service account`;
         throw new errors_InputError('service-account', `is empty: ${what} (or an api-key to take it from)`);
@@ -44968,6 +44999,179 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
+;// CONCATENATED MODULE: ./build/action/summary.js
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED = {
+    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+    create: '**nothing created**: no service account or API key was made',
+    ephemeral: '**nothing created**: no API key was made',
+};
+/** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
+function summary_successSummary(result) {
+    const rows = [['Command', summary_code(result.command)], ['Result', summary_code(result.done)], ['Server version', summary_code(result.serverVersion)]];
+    if (result.account)
+        rows.push(['Service account', named(result.account)]);
+    if (result.key)
+        rows.push(['API key', named(result.key)]);
+    if (result.rotatedAt)
+        rows.push(['Rotated at', summary_code(result.rotatedAt)]);
+    if (result.command === 'rotate')
+        rows.push(['Previous key valid until', result.previousKeyValidUntil ? summary_code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (result.command === 'create' || result.command === 'rotate') {
+        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${summary_code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+    }
+    for (const warning of result.warnings)
+        rows.push(['Warning', summary_code(warning)]);
+    let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
+    if (result.keys)
+        markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
+    return markdown;
+}
+/** The job summary of a failed run: the error and the state the server and each target are in. */
+function summary_failureSummary(command, message, state, exported, untouched = false) {
+    const rows = [['Command', summary_code(command)], ['Failed', summary_code(message)]];
+    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+    // been lost), the state rows below say what is known instead.
+    if (untouched && UNCHANGED[command])
+        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
+    if (state?.subject) {
+        rows.push(['Service account', named(state.subject.account)]);
+        if (state.subject.key)
+            rows.push(['API key', named(state.subject.key)]);
+    }
+    if (state?.rotatedAt)
+        rows.push(['Rotated at', summary_code(state.rotatedAt)]);
+    if (state?.rotatedAt || state?.previousKeyValidUntil)
+        rows.push(['Previous key valid until', state.previousKeyValidUntil ? summary_code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
+        rows.push(['Secrets written', state.written.map((s) => `${summary_code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets not written', state.notWritten.map(summary_code).join('<br>') || 'none']);
+    }
+    if (state?.newKey)
+        rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
+    return `### ZenML service account: ${command} failed\n\n${table(rows)}`;
+}
+/** The state of a CommandError, or undefined for other failures. */
+function summary_stateOf(error) {
+    return error?.state;
+}
+function keysTable(keys) {
+    if (keys.length === 0)
+        return 'No API keys.\n';
+    const rows = keys.map((k) => `| ${summary_code(k.name)} | ${summary_code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? summary_code(k.lastRotated) : 'never'} | ${k.lastLogin ? summary_code(k.lastLogin) : 'never'} | ${summary_code(k.created)} |`);
+    return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function table(rows) {
+    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
+}
+function named(thing) {
+    return `${summary_code(thing.name)} (${summary_code(thing.id)})`;
+}
+/**
+ * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
+ * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
+ */
+function summary_code(text) {
+    const line = text.replace(/\r\n|\r|\n/g, ' ');
+    if (line === '')
+        return '';
+    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+;// CONCATENATED MODULE: ./build/action/audit-report.js
+
+
+
+
+// The action's face of the audit: outputs, annotations, the job summary and the verdict. Every server value in
+// the summary is a code span (summary.ts `code`); the chart reduces names to harmless characters.
+/** GitHub shows at most 10 warning annotations per step: 9 findings and one line with the total. */
+const MAX_ANNOTATIONS = 10;
+/** GitHub refuses a step summary over 1 MiB; the per-account tables stop before that, and say so. */
+const SUMMARY_BUDGET = (/* unused pure expression or super */ null && (900 * 1024));
+/** The `findings` and `summary` outputs. */
+function audit_report_auditOutputs(report) {
+    return { findings: JSON.stringify(report.findings.map(findingJson)), summary: JSON.stringify(summaryJson(report)) };
+}
+/** One warning annotation per finding, capped, the last one saying how many there are in all. */
+function audit_report_annotate(report, logger) {
+    const { findings } = report;
+    const shown = findings.length <= MAX_ANNOTATIONS ? findings : findings.slice(0, MAX_ANNOTATIONS - 1);
+    for (const f of shown)
+        logger.warning(`audit ${f.rule}: ${subject(f)}: ${f.detail}`);
+    if (shown.length < findings.length) {
+        logger.warning(`audit: ${findings.length - shown.length} more findings (${findings.length} in all); the job summary lists every one`);
+    }
+}
+/** Why the step fails, or undefined: findings of fail-on rules, or keys that could not be deactivated. */
+function audit_report_auditVerdict(report) {
+    const failed = report.deactivations.filter((d) => d.outcome === 'failed');
+    const reasons = [];
+    if (report.failing.length > 0) {
+        const byRule = report.options.failOn.map((rule) => [rule, report.failing.filter((f) => f.rule === rule).length]).filter(([, n]) => n > 0);
+        reasons.push(`${report.failing.length} finding${report.failing.length === 1 ? '' : 's'} of fail-on rules (${byRule.map(([r, n]) => `${r}: ${n}`).join(', ')})`);
+    }
+    if (failed.length > 0) {
+        const first = failed[0];
+        reasons.push(`could not deactivate ${failed.length} of ${report.deactivations.length} unused API keys (first: '${first.apiKey}' of '${first.serviceAccount}': ${first.error})`);
+    }
+    return reasons.length > 0 ? `audit: ${reasons.join('; ')}` : undefined;
+}
+/** The job summary: counts per rule, the chart, the findings, what was deactivated, and a table per account. */
+function audit_report_auditSummary(report) {
+    const { counts, options } = report;
+    const parts = [
+        '### ZenML service-account audit\n',
+        `${counts.serviceAccounts} service accounts and ${counts.apiKeys} API keys on ZenML ${code(report.serverVersion)}, read at ${code(report.at)}. ` +
+            `Stale: not rotated for more than ${options.maxKeyAgeDays} days. Unused: no login for more than ${options.unusedDays} days.\n`,
+        `| Rule | Findings | Fails the step |\n|---|---|---|\n${AUDIT_RULES.map((rule) => `| ${rule} | ${options.rules.includes(rule) ? counts.byRule[rule] : 'switched off'} | ${options.failOn.includes(rule) ? 'yes' : 'no'} |`).join('\n')}\n`,
+    ];
+    const chart = keyLifeChart(report);
+    if (chart.markdown) {
+        const which = chart.charted < chart.total ? ` (${chart.charted} of ${chart.total} keys: those with findings first)` : '';
+        parts.push(`#### Key lives${which}\n\nRed: stale or unused. Each key: its value before the last rotation, its current value, the retention window of the previous value, and the time since its last login.\n\n${chart.markdown}`);
+    }
+    if (report.findings.length > 0) {
+        parts.push(`#### Findings\n\n| Rule | Service account | API key | Detail |\n|---|---|---|---|\n${report.findings.map((f) => `| ${f.rule} | ${code(f.serviceAccount)} | ${f.apiKey === null ? '' : code(f.apiKey)} | ${code(f.detail)} |`).join('\n')}\n`);
+    }
+    else {
+        parts.push('No findings.\n');
+    }
+    if (report.deactivations.length > 0) {
+        const rows = report.deactivations.map((d) => `| ${code(d.serviceAccount)} | ${code(d.apiKey)} | ${d.outcome}${d.error ? `: ${code(d.error)}` : ''} |`);
+        parts.push(`#### Unused keys deactivated (undo: command \`activate\`)\n\n| Service account | API key | Outcome |\n|---|---|---|\n${rows.join('\n')}\n`);
+    }
+    let size = parts.reduce((n, p) => n + p.length, 0);
+    const tables = [];
+    let left = 0;
+    for (const account of report.accounts) {
+        const table = accountTable(account, report.findings);
+        if (size + table.length > SUMMARY_BUDGET)
+            left++;
+        else {
+            tables.push(table);
+            size += table.length;
+        }
+    }
+    const more = left > 0 ? `\n${left} more service accounts are not shown (a job summary holds 1 MiB): \`zenml-sa audit --json\` lists them all.\n` : '';
+    parts.push(`<details><summary>Every service account and API key (${counts.serviceAccounts})</summary>\n\n${tables.join('\n')}${more}\n</details>\n`);
+    return parts.join('\n');
+}
+function accountTable(account, findings) {
+    const rulesOf = (keyId) => findings.filter((f) => f.serviceAccountId === account.id && f.apiKeyId === keyId).map((f) => f.rule).join(', ');
+    const own = rulesOf(null);
+    const head = `**Service account** ${code(account.name)} (${account.active ? 'active' : 'inactive'})${own ? `: ${own}` : ''}\n\n`;
+    if (account.keys.length === 0)
+        return `${head}No API keys.\n`;
+    const rows = account.keys.map((k) => `| ${code(k.name)} | ${k.active ? 'active' : 'inactive'} | ${code(k.created)} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${k.ageDays} | ${k.idleDays ?? 'never used'} | ${k.previousValidUntil ? code(k.previousValidUntil) : ''} | ${rulesOf(k.id)} |`);
+    return `${head}| API key | State | Created | Last rotated | Last login | Days since rotation | Days since use | Previous value valid until | Findings |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function subject(f) {
+    return f.apiKey === null ? `service account '${f.serviceAccount}'` : `API key '${f.apiKey}' of service account '${f.serviceAccount}'`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/cancellation.js
 /** After SIGINT the runner waits 7.5 s; after SIGTERM 2.5 s. Report well before each. */
 const DEADLINE_AFTER_MS = { SIGINT: 5_000, SIGTERM: 1_000 };
@@ -45125,88 +45329,8 @@ function cancellation_watchSignals(ledger, notice, stop) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/action/summary.js
-/** What a key-making command that failed before its irreversible request left on the server: nothing. */
-const UNCHANGED = {
-    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
-    create: '**nothing created**: no service account or API key was made',
-    ephemeral: '**nothing created**: no API key was made',
-};
-/** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
-function summary_successSummary(result) {
-    const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
-    if (result.account)
-        rows.push(['Service account', named(result.account)]);
-    if (result.key)
-        rows.push(['API key', named(result.key)]);
-    if (result.rotatedAt)
-        rows.push(['Rotated at', code(result.rotatedAt)]);
-    if (result.command === 'rotate')
-        rows.push(['Previous key valid until', result.previousKeyValidUntil ? code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
-    if (result.command === 'create' || result.command === 'rotate') {
-        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
-    }
-    for (const warning of result.warnings)
-        rows.push(['Warning', code(warning)]);
-    let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
-    if (result.keys)
-        markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
-    return markdown;
-}
-/** The job summary of a failed run: the error and the state the server and each target are in. */
-function summary_failureSummary(command, message, state, exported, untouched = false) {
-    const rows = [['Command', code(command)], ['Failed', code(message)]];
-    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
-    // been lost), the state rows below say what is known instead.
-    if (untouched && UNCHANGED[command])
-        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
-    if (state?.subject) {
-        rows.push(['Service account', named(state.subject.account)]);
-        if (state.subject.key)
-            rows.push(['API key', named(state.subject.key)]);
-    }
-    if (state?.rotatedAt)
-        rows.push(['Rotated at', code(state.rotatedAt)]);
-    if (state?.rotatedAt || state?.previousKeyValidUntil)
-        rows.push(['Previous key valid until', state.previousKeyValidUntil ? code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
-    if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
-        rows.push(['Secrets written', state.written.map((s) => `${code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
-        rows.push(['Secrets not written', state.notWritten.map(code).join('<br>') || 'none']);
-    }
-    if (state?.newKey)
-        rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
-    return `### ZenML service account: ${command} failed\n\n${table(rows)}`;
-}
-/** The state of a CommandError, or undefined for other failures. */
-function summary_stateOf(error) {
-    return error?.state;
-}
-function keysTable(keys) {
-    if (keys.length === 0)
-        return 'No API keys.\n';
-    const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
-    return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
-}
-function table(rows) {
-    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
-}
-function named(thing) {
-    return `${code(thing.name)} (${code(thing.id)})`;
-}
-/**
- * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
- * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
- */
-function code(text) {
-    const line = text.replace(/\r\n|\r|\n/g, ' ');
-    if (line === '')
-        return '';
-    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
-    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
-    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./build/action/run.js
+
 
 
 
@@ -45300,10 +45424,16 @@ async function run() {
         publish(settings, result);
         for (const warning of result.warnings)
             logger.warning(warning);
+        if (result.audit)
+            annotate(result.audit, logger);
         logger.info(result.done);
-        await writeSummary(redactor.redact(successSummary(result)), logger);
+        await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
         if (ledger.signal)
             logger.fail(cancelledButFinished(ledger.signal, result));
+        // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
+        const verdict = result.audit && auditVerdict(result.audit);
+        if (verdict && !ledger.signal)
+            logger.fail(verdict);
     }
     catch (error) {
         if (!ledger.claimReport())
@@ -45341,6 +45471,11 @@ function publish(settings, result) {
     }
     if (result.command === 'create' || result.command === 'rotate')
         core.setOutput('secrets-updated', JSON.stringify(result.secretsUpdated));
+    if (result.audit) {
+        const { findings, summary } = auditOutputs(result.audit);
+        core.setOutput('findings', findings);
+        core.setOutput('summary', summary);
+    }
     if (result.keyToExport && settings.exportEnv)
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
@@ -45448,7 +45583,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1233);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
