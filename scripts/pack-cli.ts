@@ -9,10 +9,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The Node.js lines the packed CLI runs on; ci.yml installs and runs it on each (its `cli` matrix). */
-export const CLI_ENGINES = '>=22';
-
 const root = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * Returns the Node.js range the packed CLI runs on: the repository's own `engines`, one claim for the bundle whichever
+ * way it is installed (test/cli/node-versions.test.ts runs it on every Node the machine has; ci.yml's `cli` matrix
+ * installs the tarball on each line from the floor up).
+ */
+export function cliEngines(): string {
+  const { engines } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+  if (!engines?.node) throw new Error("package.json has no engines.node: the CLI's range comes from it");
+  return engines.node;
+}
 
 /** Returns the CLI package's manifest for the repository's version. */
 export function cliManifest(version: string): Record<string, unknown> {
@@ -24,7 +32,7 @@ export function cliManifest(version: string): Record<string, unknown> {
     type: 'module',
     bin: { 'zenml-sa': 'dist/cli.js' },
     files: ['dist/cli.js', 'dist/cli/'],
-    engines: { node: CLI_ENGINES },
+    engines: { node: cliEngines() },
     keywords: ['zenml', 'service-account', 'api-key', 'github-secrets', 'cli'],
   };
 }

@@ -91,11 +91,9 @@ describe('--secret-name stores a new key in the same step', () => {
   it('inside GitHub Actions the key is masked before anything else, then printed once', async () => {
     const run = await runCli(['service-account', 'api-key', 'ci', 'rotate', 'deploy', '--secret-name', 'K5', '--repository', 'acme/app'], { ...world.env, GITHUB_ACTIONS: 'true' });
     expect(run.code, run.stderr).toBe(0);
-    const lines = run.stdout.split('\n').filter(Boolean);
-    const key = lines.at(-1) as string;
-    expect(lines[0]).toBe(`::add-mask::${key}`);
-    expect(lines.slice(0, -1).every((l) => l.startsWith('::add-mask::'))).toBe(true);
-    expect(lines.filter((l) => l === key)).toHaveLength(1);
+    // stdout is the key alone (NEW=$(…) captures it); the masks come first, on stderr.
+    const key = keyFrom(run);
+    expect(run.stderr.split('\n')[0]).toBe(`::add-mask::${key}`);
     expect(world.github.secret('repository:acme/app', 'K5')?.plaintext).toBe(key);
   });
 });

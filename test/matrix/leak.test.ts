@@ -79,21 +79,24 @@ async function runCliCase(c: CliLeakCase, inActions: boolean) {
     const run = await runCli(c.args, { ...world.env, ...envFile, ...c.env });
     expect(run.code, run.stderr).toBe(c.ok ? 0 : 1);
     if (!c.ok) expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^zenml-sa: error: /);
-    const stdout = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const stdout = run.stdout;
+    const stderr = run.stderr.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
     const token = c.prints === 'token' ? run.stdout.trim() : undefined;
     // What stdout may carry: the new key once (create, rotate), the token alone (token), the export lines (login).
     const printedKey = c.prints === 'new key' ? /ZENKEY_[A-Za-z0-9+/]+=*/.exec(stdout)?.[0] : undefined;
     if (c.prints === 'new key') {
       expect(printedKey, 'the new key is printed').toBeDefined();
       expect(stdout.split(printedKey!).length - 1).toBe(1);
-      if (inActions) expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${printedKey}`);
+      // Masks go to stderr (the runner reads commands there too), so that stdout is the key alone.
+      if (inActions) expect(run.stderr.split('\n')).toContain(`::add-mask::${printedKey}`);
+      expect(run.stdout).not.toContain('::add-mask::');
     }
     const allowedOnStdout = new Set([printedKey, token, c.prints === 'login' ? adminKey : undefined].filter(Boolean));
     const stored = github.secret('repository:acme/app', 'K')?.plaintext;
     for (const secret of [...canaries, printedKey, stored]) {
       if (!secret) continue;
       for (const form of secretForms(secret)) {
-        expect(run.stderr.includes(form), `a secret (${form.slice(0, 10)}…) leaked to stderr`).toBe(false);
+        expect(stderr.includes(form), `a secret (${form.slice(0, 10)}…) leaked to stderr`).toBe(false);
         if (!allowedOnStdout.has(secret)) expect(stdout.includes(form), `a secret (${form.slice(0, 10)}…) leaked to stdout`).toBe(false);
       }
     }
