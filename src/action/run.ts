@@ -9,6 +9,7 @@ import { runCommand, type CommandDeps, type CommandResult } from '../commands/in
 import type { FailureState } from '../commands/types.js';
 import { createGitHubSecrets } from '../github/index.js';
 import type { ZenmlClient } from '../zenml/client.js';
+import { isoMillis, type ApiKey } from '../zenml/models.js';
 import { credentialsLabel, readSettings, zenmlClientFor, type ActionSettings } from './inputs.js';
 import * as core from '@actions/core';
 import { STATE_EPHEMERAL_ACCOUNT, STATE_EPHEMERAL_KEY, STATE_EPHEMERAL_MANAGER, STATE_EPHEMERAL_NAME } from './ephemeral-state.js';
@@ -96,9 +97,11 @@ export async function run(): Promise<void> {
     const result = await runCommand(settings, deps);
     if (!ledger.claimReport()) return;
     publish(settings, result);
+    // In the order things happened: the key was made, then stored, and what to watch out for after.
+    logger.info(result.done);
+    for (const update of result.secretsUpdated) logger.info(`secret ${update.secret} ${update.result} in ${update.target}`);
     for (const warning of result.warnings) logger.warning(warning);
     if (result.audit) annotate(result.audit, logger);
-    logger.info(result.done);
     await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
     if (ledger.signal) logger.fail(cancelledButFinished(ledger.signal, result));
     // The audit fails the step only after its outputs and summary are written: a scheduled run shows what it found.
@@ -145,6 +148,19 @@ function publish(settings: ActionSettings, result: CommandResult): void {
   }
   if (result.keyToExport && settings.exportEnv) exportKey(settings.serverUrl, result.keyToExport);
   if (result.keyToExport && result.newKey && settings.outputApiKey) core.setOutput('api-key', result.keyToExport);
+  if (result.keys) core.setOutput('api-keys', JSON.stringify(result.keys.map(keyOutput)));
+}
+
+/** One key of the `api-keys` output: ZenML's field names, timestamps as every output has them, never a value. */
+function keyOutput(key: ApiKey): Record<string, unknown> {
+  return {
+    id: key.id,
+    name: key.name,
+    active: key.active,
+    created: isoMillis(key.created),
+    last_login: isoMillis(key.lastLogin),
+    last_rotated: isoMillis(key.lastRotated),
+  };
 }
 
 function setSubjectOutputs(subject: Pick<CommandResult, 'account' | 'key'>): void {

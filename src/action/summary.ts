@@ -1,5 +1,5 @@
 import type { CommandError, CommandResult, FailureState } from '../commands/types.js';
-import type { ApiKey } from '../zenml/models.js';
+import { isoMillis, type ApiKey } from '../zenml/models.js';
 
 // Every value in a summary row comes from outside (server names, ids, dates, versions, error details, input
 // values) and is rendered as a code span (`text`): inside one, Markdown links and images, HTML and autolinks are
@@ -56,7 +56,7 @@ export function stateOf(error: unknown): FailureState | undefined {
 
 function keysTable(keys: readonly ApiKey[]): string {
   if (keys.length === 0) return 'No API keys.\n';
-  const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(k.lastRotated) : 'never'} | ${k.lastLogin ? code(k.lastLogin) : 'never'} | ${code(k.created)} |`);
+  const rows = keys.map((k) => `| ${code(k.name)} | ${code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? code(isoMillis(k.lastRotated)) : 'never'} | ${k.lastLogin ? code(isoMillis(k.lastLogin)) : 'never'} | ${code(isoMillis(k.created))} |`);
   return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 

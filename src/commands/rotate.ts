@@ -2,8 +2,9 @@ import type { PreparedTarget, SecretUpdate } from '../github/index.js';
 import { errorMessage } from '../core/errors.js';
 import { decodeApiKey } from '../zenml/api-key.js';
 import { addMinutes, LostAnswerError } from '../zenml/lost-answer.js';
-import type { ApiKey } from '../zenml/models.js';
+import { isoMillis, type ApiKey } from '../zenml/models.js';
 import { checkServer, DEFAULT_KEY_NAME, explainDefaultKey, preflight, resolveTarget, storeKey, storeOutcome, verifyNewKey } from './common.js';
+import { rotationRisks } from './rotation-risks.js';
 import { CommandError, type CommandDeps, type CommandResult, type CommandSettings, type Subject } from './types.js';
 
 /**
@@ -30,6 +31,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
   if (!before.active) throw new Error(`${what}: the key is inactive, so a rotated key could not log in; activate it first`);
   const labels = (prepared ?? []).map((p) => p.label);
   const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
+  const warnings = rotationRisks(before, settings.retainMinutes, deps.now(), selfService, settings.names?.retain);
 
   let key: string;
   let reportedRotatedAt: string | null;
@@ -43,7 +45,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     if (error.rotatedAt) deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
     throw new CommandError(error.message, {
       subject,
-      ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
+      ...(error.rotatedAt ? { rotatedAt: isoMillis(error.rotatedAt) } : {}),
       ...(error.previousValidUntil ? { previousKeyValidUntil: error.previousValidUntil } : {}),
       written: [],
       notWritten: labels,
@@ -59,7 +61,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     new CommandError(message, {
       newKey: key,
       subject,
-      ...(rotatedAt ? { rotatedAt } : {}),
+      ...(rotatedAt ? { rotatedAt: isoMillis(rotatedAt) } : {}),
       ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
       written,
       notWritten,
@@ -92,7 +94,7 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     secretsUpdated = await storeKey(deps, settings, prepared, key);
   } catch (error) {
     const { written, notWritten } = storeOutcome(error, prepared);
-    throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+    throw fail(`${what} was rotated at ${isoMillis(rotatedAt)} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
   }
 
   await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
@@ -104,10 +106,11 @@ export async function rotate(settings: CommandSettings, deps: CommandDeps): Prom
     done: `rotated ${what}${retained}`,
     keyToExport: key,
     newKey: true,
-    rotatedAt,
+    // Outputs carry milliseconds, as previous-key-valid-until does; the race check above kept ZenML's precision.
+    rotatedAt: isoMillis(rotatedAt),
     ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
     secretsUpdated,
-    warnings: [],
+    warnings,
   };
 }
 
@@ -131,7 +134,7 @@ async function checkNoRace(deps: CommandDeps, settings: CommandSettings, c: Race
     // The key is rotated and stored; only the check for a concurrent rotation could not be made.
     const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
     throw c.fail(
-      `${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`,
+      `${c.what} was rotated at ${isoMillis(c.rotatedAt)} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`,
       error,
       c.secretsUpdated,
       [],
@@ -142,7 +145,7 @@ async function checkNoRace(deps: CommandDeps, settings: CommandSettings, c: Race
   const ours = retain > 0 && after.lastRotated ? `stays valid only until ${addMinutes(after.lastRotated, retain)}` : 'no longer works';
   const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
   throw c.fail(
-    `two rotations raced: ${c.what} was rotated again at ${after.lastRotated ?? 'an unknown time'}, after this run rotated it at ${c.rotatedAt}. ` +
+    `two rotations raced: ${c.what} was rotated again at ${isoMillis(after.lastRotated) ?? 'an unknown time'}, after this run rotated it at ${isoMillis(c.rotatedAt)}. ` +
       `The targets this run wrote (${targets}) hold this run's key, which ${ours}; run the rotation again, and give rotations of one key a concurrency group so they never overlap`,
     undefined,
     c.secretsUpdated,

@@ -15,6 +15,8 @@ export interface ValueNames {
   readonly apiKeyName: string;
   /** How to give an existing key a new value: `command 'rotate'`. */
   readonly rotate: string;
+  /** The retention's name: `retain-minutes`, `--retain` (default the action's). */
+  readonly retain?: string;
 }
 
 /** The action's names, the default. */

@@ -73,7 +73,7 @@ export function createGitHubSecrets(options: GitHubSecretsOptions): GitHubSecret
       const outcomes = await mapLimit(prepared, concurrency, async (p): Promise<SecretUpdate | SecretFailure> => {
         try {
           const result = await putSecret(gh, p, name, value, tokenName);
-          logger.info(`secret ${name} ${result} in ${p.label}`);
+          logger.debug(`secret ${name} ${result} in ${p.label}`);
           const update: SecretUpdate = { target: p.label, secret: name, result };
           onWritten?.(update);
           return update;

@@ -1,5 +1,5 @@
 import type { ZenmlError } from './errors.js';
-import type { ApiKey } from './models.js';
+import { isoMillis, type ApiKey } from './models.js';
 
 /** What a key's record said when we looked after a lost answer: `known: false` when we could not look. */
 export type LookAfter = { readonly known: true; readonly key: ApiKey | undefined } | { readonly known: false };
@@ -70,12 +70,12 @@ export class LostAnswerError extends Error {
     }
     const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
     const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-    const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+    const head = `${capital(what)} was rotated at ${isoMillis(rotatedAt)}, but the new key's value is lost: ${lost}.`;
     // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
     const advice = until
       ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
       : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
-    return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
+    return new LostAnswerError(head + advice, true, args.cause, { rotatedAt: isoMillis(rotatedAt), ...(until ? { previousValidUntil: until } : {}), record: args.key });
   }
 }
 

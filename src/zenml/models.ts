@@ -126,3 +126,17 @@ export function toServerInfo(raw: unknown): ServerInfo | undefined {
     deploymentType: strOrNull(r['deployment_type']),
   };
 }
+
+/**
+ * A timestamp as everything this project outputs it: ISO 8601 UTC with `Z` and milliseconds, the form
+ * `Date.toISOString` writes (ZenML's own carry microseconds). Inside, records keep ZenML's precision:
+ * comparisons (a concurrent rotation) and orderings (audit) need it.
+ */
+export function isoMillis(timestamp: string): string;
+export function isoMillis(timestamp: string | null | undefined): string | null;
+export function isoMillis(timestamp: string | null | undefined): string | null {
+  const marked = utc(timestamp);
+  if (marked === null) return null;
+  const ms = Date.parse(marked);
+  return Number.isNaN(ms) ? marked : new Date(ms).toISOString();
+}

@@ -20,7 +20,7 @@ describe("the README's usage section matches action.yml", () => {
     expect(inputs.map(([name]) => name).sort()).toEqual(
       ['server-url', 'command', 'api-key', 'username', 'password', 'service-account', 'api-key-name', 'description', 'retain-minutes', 'secret-name', 'repository', 'environment', 'organization', 'visibility', 'selected-repositories', 'github-token', 'github-api-url', 'export-env', 'output-api-key', 'verify', 'max-key-age-days', 'allow-insecure-http', 'unused-days', 'fail-on', 'ignore-rules', 'deactivate-unused'].sort(),
     );
-    expect(outputs.sort()).toEqual(['service-account-id', 'service-account-name', 'api-key-id', 'api-key-name', 'server-version', 'rotated-at', 'previous-key-valid-until', 'secrets-updated', 'api-key', 'findings', 'summary'].sort());
+    expect(outputs.sort()).toEqual(['service-account-id', 'service-account-name', 'api-key-id', 'api-key-name', 'server-version', 'rotated-at', 'previous-key-valid-until', 'secrets-updated', 'api-key', 'api-keys', 'findings', 'summary'].sort());
   });
   it.each(inputs)('input %s is documented with default %j', (name, value) => {
     const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));

@@ -14,6 +14,7 @@ const GROUP = ['service-account', 'api-key', 'SA'];
 /** Hands on a key just made: once (stdout, a file or the variables), with its story on stderr. */
 async function printNewKey(ctx: Context, zenml: ZenmlClient, made: NewKey, delivery: KeyDelivery): Promise<void> {
   reportStored(ctx, made.result);
+  for (const warning of made.result.warnings) ctx.logger.warning(warning);
   const delivered = deliverKey(ctx, delivery, made.key);
   if (!ctx.json) return;
   const { account, key } = made.result;

@@ -60,7 +60,7 @@ export async function makeKey(
     verify: true,
     maxKeyAgeDays: 0,
     run: { id: 'local', attempt: '1' },
-    names: { apiKey: '--api-key', apiKeyName: 'KEY', rotate: `'zenml-sa service-account api-key SA rotate ${request.keyName}'` },
+    names: { apiKey: '--api-key', apiKeyName: 'KEY', retain: '--retain', rotate: `'zenml-sa service-account api-key SA rotate ${request.keyName}'` },
   };
   const deps: CommandDeps = {
     zenml,
