@@ -39534,7 +39534,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8926);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(124);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -39543,7 +39543,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8926:
+/***/ 124:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40176,8 +40176,16 @@ function toServerInfo(raw) {
         deploymentType: strOrNull(r['deployment_type']),
     };
 }
+function isoMillis(timestamp) {
+    const marked = utc(timestamp);
+    if (marked === null)
+        return null;
+    const ms = Date.parse(marked);
+    return Number.isNaN(ms) ? marked : new Date(ms).toISOString();
+}
 
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
+
 /**
  * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
  * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
@@ -40228,12 +40236,12 @@ class LostAnswerError extends Error {
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? addMinutes(rotatedAt, retain) : undefined;
-        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        const head = `${capital(what)} was rotated at ${isoMillis(rotatedAt)}, but the new key's value is lost: ${lost}.`;
         // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
         const advice = until
             ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
             : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
-        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
+        return new LostAnswerError(head + advice, true, args.cause, { rotatedAt: isoMillis(rotatedAt), ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
@@ -44159,7 +44167,7 @@ function createGitHubSecrets(options) {
             const outcomes = await mapLimit(prepared, concurrency, async (p) => {
                 try {
                     const result = await putSecret(gh, p, name, value, tokenName);
-                    logger.info(`secret ${name} ${result} in ${p.label}`);
+                    logger.debug(`secret ${name} ${result} in ${p.label}`);
                     const update = { target: p.label, secret: name, result };
                     onWritten?.(update);
                     return update;
@@ -44665,7 +44673,36 @@ async function lookUp(settings, deps) {
     return { info, target, keyName, found };
 }
 
+;// CONCATENATED MODULE: ./build/commands/rotation-risks.js
+
+
+/**
+ * What a rotation is about to break that the person may not expect, as warnings for the log and the
+ * summary: a retention window still open from an earlier rotation (ZenML keeps one previous value only, so
+ * this rotation ends that window at once), and no retention on a key that something has been logging in with.
+ */
+function rotationRisks(before, retainMinutes, now, selfService, retainName = 'retain-minutes') {
+    const risks = [];
+    const what = `API key '${before.name}'`;
+    const retained = before.retainPeriodMinutes ?? 0;
+    if (before.lastRotated && retained > 0) {
+        const until = addMinutes(before.lastRotated, retained);
+        if (Date.parse(until) > now.getTime()) {
+            risks.push(`${what} was rotated at ${isoMillis(before.lastRotated)} with ${retained} minutes of retention, until ${until}. ` +
+                'This rotation ended that window at once: the value before the last rotation stopped working now.');
+        }
+    }
+    // A self-rotation's own login is the last login, so it says nothing about other holders.
+    if (retainMinutes === 0 && before.lastLogin && !selfService) {
+        risks.push(`${retainName} is 0, so the previous value of ${what} stopped working at once, and it was last used at ${isoMillis(before.lastLogin)}. ` +
+            `Workloads that still hold it fail until they get the new key: give ${retainName} for a zero-downtime rotation.`);
+    }
+    return risks;
+}
+
 ;// CONCATENATED MODULE: ./build/commands/rotate.js
+
+
 
 
 
@@ -44695,6 +44732,7 @@ async function rotate(settings, deps) {
         throw new Error(`${what}: the key is inactive, so a rotated key could not log in; activate it first`);
     const labels = (prepared ?? []).map((p) => p.label);
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
+    const warnings = rotationRisks(before, settings.retainMinutes, deps.now(), selfService, settings.names?.retain);
     let key;
     let reportedRotatedAt;
     deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
@@ -44710,7 +44748,7 @@ async function rotate(settings, deps) {
             deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
-            ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
+            ...(error.rotatedAt ? { rotatedAt: isoMillis(error.rotatedAt) } : {}),
             ...(error.previousValidUntil ? { previousKeyValidUntil: error.previousValidUntil } : {}),
             written: [],
             notWritten: labels,
@@ -44725,7 +44763,7 @@ async function rotate(settings, deps) {
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
         newKey: key,
         subject,
-        ...(rotatedAt ? { rotatedAt } : {}),
+        ...(rotatedAt ? { rotatedAt: isoMillis(rotatedAt) } : {}),
         ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
         written,
         notWritten,
@@ -44760,7 +44798,7 @@ async function rotate(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+        throw fail(`${what} was rotated at ${isoMillis(rotatedAt)} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
     }
     await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
     const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
@@ -44771,10 +44809,11 @@ async function rotate(settings, deps) {
         done: `rotated ${what}${retained}`,
         keyToExport: key,
         newKey: true,
-        rotatedAt,
+        // Outputs carry milliseconds, as previous-key-valid-until does; the race check above kept ZenML's precision.
+        rotatedAt: isoMillis(rotatedAt),
         ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
         secretsUpdated,
-        warnings: [],
+        warnings,
     };
 }
 /** After storing, `last_rotated` must still be ours; otherwise another run rotated in between. */
@@ -44788,14 +44827,14 @@ async function checkNoRace(deps, settings, c) {
     catch (error) {
         // The key is rotated and stored; only the check for a concurrent rotation could not be made.
         const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
+        throw c.fail(`${c.what} was rotated at ${isoMillis(c.rotatedAt)} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
     }
     if (after.lastRotated === c.rotatedAt)
         return;
     const retain = after.retainPeriodMinutes ?? 0;
     const ours = retain > 0 && after.lastRotated ? `stays valid only until ${addMinutes(after.lastRotated, retain)}` : 'no longer works';
     const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-    throw c.fail(`two rotations raced: ${c.what} was rotated again at ${after.lastRotated ?? 'an unknown time'}, after this run rotated it at ${c.rotatedAt}. ` +
+    throw c.fail(`two rotations raced: ${c.what} was rotated again at ${isoMillis(after.lastRotated) ?? 'an unknown time'}, after this run rotated it at ${isoMillis(c.rotatedAt)}. ` +
         `The targets this run wrote (${targets}) hold this run's key, which ${ours}; run the rotation again, and give rotations of one key a concurrency group so they never overlap`, undefined, c.secretsUpdated, []);
 }
 function previousState(validUntil) {
@@ -44843,7 +44882,7 @@ async function makeKey(ctx, zenml, credentials, request, secrets = secretsWriter
         verify: true,
         maxKeyAgeDays: 0,
         run: { id: 'local', attempt: '1' },
-        names: { apiKey: '--api-key', apiKeyName: 'KEY', rotate: `'zenml-sa service-account api-key SA rotate ${request.keyName}'` },
+        names: { apiKey: '--api-key', apiKeyName: 'KEY', retain: '--retain', rotate: `'zenml-sa service-account api-key SA rotate ${request.keyName}'` },
     };
     const deps = {
         zenml,
@@ -45064,6 +45103,8 @@ const GROUP = ['service-account', 'api-key', 'SA'];
 /** Hands on a key just made: once (stdout, a file or the variables), with its story on stderr. */
 async function printNewKey(ctx, zenml, made, delivery) {
     reportStored(ctx, made.result);
+    for (const warning of made.result.warnings)
+        ctx.logger.warning(warning);
     const delivered = deliverKey(ctx, delivery, made.key);
     if (!ctx.json)
         return;

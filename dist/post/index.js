@@ -39530,7 +39530,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 1233:
+/***/ 8573:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40459,7 +40459,7 @@ function secrets_createGitHubSecrets(options) {
             const outcomes = await mapLimit(prepared, concurrency, async (p) => {
                 try {
                     const result = await putSecret(gh, p, name, value, tokenName);
-                    logger.info(`secret ${name} ${result} in ${p.label}`);
+                    logger.debug(`secret ${name} ${result} in ${p.label}`);
                     const update = { target: p.label, secret: name, result };
                     onWritten?.(update);
                     return update;
@@ -41323,7 +41323,89 @@ async function connect_connect(settings, deps) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/zenml/models.js
+function utc(timestamp) {
+    if (!timestamp)
+        return null;
+    return /(Z|[+-]\d\d:?\d\d)$/.test(timestamp) ? timestamp : `${timestamp}Z`;
+}
+const obj = (value) => (value !== null && typeof value === 'object' ? value : {});
+const str = (value) => (typeof value === 'string' ? value : '');
+const strOrNull = (value) => (typeof value === 'string' ? value : null);
+/** Maps a `ServiceAccountResponse`. */
+function toServiceAccount(raw) {
+    const r = obj(raw);
+    const body = obj(r['body']);
+    const metadata = r['metadata'] === null ? null : obj(r['metadata']);
+    return {
+        id: str(r['id']),
+        name: str(r['name']),
+        active: body['active'] === true,
+        description: metadata ? strOrNull(metadata['description']) : null,
+        created: utc(str(body['created'])),
+        updated: utc(str(body['updated'])),
+    };
+}
+/** Maps an `APIKeyResponse`, leaving the value out. */
+function toApiKey(raw) {
+    const r = obj(raw);
+    const body = obj(r['body']);
+    const metadata = r['metadata'] === null ? null : obj(r['metadata']);
+    const sa = obj(body['service_account']);
+    const retain = metadata?.['retain_period_minutes'];
+    return {
+        id: str(r['id']),
+        name: str(r['name']),
+        active: body['active'] === true,
+        description: metadata ? strOrNull(metadata['description']) : null,
+        retainPeriodMinutes: typeof retain === 'number' ? retain : null,
+        lastLogin: utc(strOrNull(metadata?.['last_login'])),
+        lastRotated: utc(strOrNull(metadata?.['last_rotated'])),
+        created: utc(str(body['created'])),
+        updated: utc(str(body['updated'])),
+        serviceAccount: { id: str(sa['id']), name: str(sa['name']), active: obj(sa['body'])['active'] === true },
+    };
+}
+/** The value in a create or rotate answer, or undefined when the answer has none. */
+function keyValueOf(raw) {
+    const value = obj(obj(raw)['body'])['key'];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Maps a `UserResponse`. */
+function toCurrentUser(raw) {
+    const r = obj(raw);
+    const body = obj(r['body']);
+    return {
+        id: str(r['id']),
+        name: str(r['name']),
+        active: body['active'] === true,
+        isServiceAccount: body['is_service_account'] === true,
+        isAdmin: body['is_admin'] === true,
+    };
+}
+/** Maps `/api/v1/info`; undefined when the answer is not a ZenML server's. */
+function toServerInfo(raw) {
+    const r = obj(raw);
+    if (typeof r['version'] !== 'string' || typeof r['auth_scheme'] !== 'string')
+        return undefined;
+    return {
+        id: str(r['id']),
+        version: r['version'],
+        authScheme: r['auth_scheme'],
+        active: r['active'] !== false,
+        deploymentType: strOrNull(r['deployment_type']),
+    };
+}
+function models_isoMillis(timestamp) {
+    const marked = utc(timestamp);
+    if (marked === null)
+        return null;
+    const ms = Date.parse(marked);
+    return Number.isNaN(ms) ? marked : new Date(ms).toISOString();
+}
+
 ;// CONCATENATED MODULE: ./build/zenml/lost-answer.js
+
 /**
  * A create or rotate request whose answer did not bring the key: it never arrived, or it arrived (2xx) without
  * the value. The request is never re-sent (that would lose or kill keys); instead the key record was read back,
@@ -41374,12 +41456,12 @@ class lost_answer_LostAnswerError extends Error {
         }
         const retain = args.key.retainPeriodMinutes ?? args.retainMinutes;
         const until = retain > 0 ? lost_answer_addMinutes(rotatedAt, retain) : undefined;
-        const head = `${capital(what)} was rotated at ${rotatedAt}, but the new key's value is lost: ${lost}.`;
+        const head = `${capital(what)} was rotated at ${models_isoMillis(rotatedAt)}, but the new key's value is lost: ${lost}.`;
         // ZenML keeps one previous key: a second rotation ends the one that still works, so never advise it while it does.
         const advice = until
             ? ` The previous key keeps working until ${until}. Do not rotate again: that ends the previous key at once. Instead, before ${until}, create a new API key under another name and store it; delete '${args.keyName}' once nothing uses it.`
             : ` The previous key stopped working at once (no retention), so no value of '${args.keyName}' works now. Rotating it again ends nothing that still works: do that to get a value you can store.`;
-        return new lost_answer_LostAnswerError(head + advice, true, args.cause, { rotatedAt, ...(until ? { previousValidUntil: until } : {}), record: args.key });
+        return new lost_answer_LostAnswerError(head + advice, true, args.cause, { rotatedAt: models_isoMillis(rotatedAt), ...(until ? { previousValidUntil: until } : {}), record: args.key });
     }
 }
 /** An ISO 8601 UTC timestamp plus some minutes, as ISO 8601 UTC with `Z`. */
@@ -41617,7 +41699,36 @@ async function resolveTargetExplained(settings, deps) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/commands/rotation-risks.js
+
+
+/**
+ * What a rotation is about to break that the person may not expect, as warnings for the log and the
+ * summary: a retention window still open from an earlier rotation (ZenML keeps one previous value only, so
+ * this rotation ends that window at once), and no retention on a key that something has been logging in with.
+ */
+function rotation_risks_rotationRisks(before, retainMinutes, now, selfService, retainName = 'retain-minutes') {
+    const risks = [];
+    const what = `API key '${before.name}'`;
+    const retained = before.retainPeriodMinutes ?? 0;
+    if (before.lastRotated && retained > 0) {
+        const until = addMinutes(before.lastRotated, retained);
+        if (Date.parse(until) > now.getTime()) {
+            risks.push(`${what} was rotated at ${isoMillis(before.lastRotated)} with ${retained} minutes of retention, until ${until}. ` +
+                'This rotation ended that window at once: the value before the last rotation stopped working now.');
+        }
+    }
+    // A self-rotation's own login is the last login, so it says nothing about other holders.
+    if (retainMinutes === 0 && before.lastLogin && !selfService) {
+        risks.push(`${retainName} is 0, so the previous value of ${what} stopped working at once, and it was last used at ${isoMillis(before.lastLogin)}. ` +
+            `Workloads that still hold it fail until they get the new key: give ${retainName} for a zero-downtime rotation.`);
+    }
+    return risks;
+}
+
 ;// CONCATENATED MODULE: ./build/commands/rotate.js
+
+
 
 
 
@@ -41647,6 +41758,7 @@ async function rotate_rotate(settings, deps) {
         throw new Error(`${what}: the key is inactive, so a rotated key could not log in; activate it first`);
     const labels = (prepared ?? []).map((p) => p.label);
     const selfService = settings.apiKey !== undefined && !settings.userCredentials && isKeyOf(settings.apiKey, before);
+    const warnings = rotationRisks(before, settings.retainMinutes, deps.now(), selfService, settings.names?.retain);
     let key;
     let reportedRotatedAt;
     deps.progress?.irreversible({ verb: 'rotate', subject, targets: labels, lastRotatedBefore: before.lastRotated });
@@ -41662,7 +41774,7 @@ async function rotate_rotate(settings, deps) {
             deps.progress?.rotated(error.rotatedAt, error.previousValidUntil);
         throw new CommandError(error.message, {
             subject,
-            ...(error.rotatedAt ? { rotatedAt: error.rotatedAt } : {}),
+            ...(error.rotatedAt ? { rotatedAt: isoMillis(error.rotatedAt) } : {}),
             ...(error.previousValidUntil ? { previousKeyValidUntil: error.previousValidUntil } : {}),
             written: [],
             notWritten: labels,
@@ -41677,7 +41789,7 @@ async function rotate_rotate(settings, deps) {
     const fail = (message, cause, written = [], notWritten = labels) => new CommandError(message, {
         newKey: key,
         subject,
-        ...(rotatedAt ? { rotatedAt } : {}),
+        ...(rotatedAt ? { rotatedAt: isoMillis(rotatedAt) } : {}),
         ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
         written,
         notWritten,
@@ -41712,7 +41824,7 @@ async function rotate_rotate(settings, deps) {
     }
     catch (error) {
         const { written, notWritten } = storeOutcome(error, prepared);
-        throw fail(`${what} was rotated at ${rotatedAt} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
+        throw fail(`${what} was rotated at ${isoMillis(rotatedAt)} (${previousState(previousKeyValidUntil)}), but storing the new key failed: ${errorMessage(error)}. Fix that and run the rotation again`, error, written, notWritten);
     }
     await checkNoRace(deps, settings, { what, accountId: account.id, keyId: before.id, rotatedAt, prepared, secretsUpdated, fail });
     const retained = previousKeyValidUntil ? `; the previous key stays valid until ${previousKeyValidUntil}` : '; the previous key no longer works';
@@ -41723,10 +41835,11 @@ async function rotate_rotate(settings, deps) {
         done: `rotated ${what}${retained}`,
         keyToExport: key,
         newKey: true,
-        rotatedAt,
+        // Outputs carry milliseconds, as previous-key-valid-until does; the race check above kept ZenML's precision.
+        rotatedAt: isoMillis(rotatedAt),
         ...(previousKeyValidUntil ? { previousKeyValidUntil } : {}),
         secretsUpdated,
-        warnings: [],
+        warnings,
     };
 }
 /** After storing, `last_rotated` must still be ours; otherwise another run rotated in between. */
@@ -41740,14 +41853,14 @@ async function checkNoRace(deps, settings, c) {
     catch (error) {
         // The key is rotated and stored; only the check for a concurrent rotation could not be made.
         const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-        throw c.fail(`${c.what} was rotated at ${c.rotatedAt} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
+        throw c.fail(`${c.what} was rotated at ${isoMillis(c.rotatedAt)} and the new key was stored (${targets}), but reading the key afterwards to rule out a concurrent rotation failed: ${errorMessage(error)}. Check that its last_rotated is still ${c.rotatedAt}; if not, run the rotation again`, error, c.secretsUpdated, []);
     }
     if (after.lastRotated === c.rotatedAt)
         return;
     const retain = after.retainPeriodMinutes ?? 0;
     const ours = retain > 0 && after.lastRotated ? `stays valid only until ${addMinutes(after.lastRotated, retain)}` : 'no longer works';
     const targets = c.secretsUpdated.map((s) => s.target).join(', ') || 'none';
-    throw c.fail(`two rotations raced: ${c.what} was rotated again at ${after.lastRotated ?? 'an unknown time'}, after this run rotated it at ${c.rotatedAt}. ` +
+    throw c.fail(`two rotations raced: ${c.what} was rotated again at ${isoMillis(after.lastRotated) ?? 'an unknown time'}, after this run rotated it at ${isoMillis(c.rotatedAt)}. ` +
         `The targets this run wrote (${targets}) hold this run's key, which ${ours}; run the rotation again, and give rotations of one key a concurrency group so they never overlap`, undefined, c.secretsUpdated, []);
 }
 function previousState(validUntil) {
@@ -41868,80 +41981,6 @@ function readCaFile(path, input) {
         throw new errors_InputError(input, `'${path}' holds no PEM certificate`);
     }
     return pem;
-}
-
-;// CONCATENATED MODULE: ./build/zenml/models.js
-function utc(timestamp) {
-    if (!timestamp)
-        return null;
-    return /(Z|[+-]\d\d:?\d\d)$/.test(timestamp) ? timestamp : `${timestamp}Z`;
-}
-const obj = (value) => (value !== null && typeof value === 'object' ? value : {});
-const str = (value) => (typeof value === 'string' ? value : '');
-const strOrNull = (value) => (typeof value === 'string' ? value : null);
-/** Maps a `ServiceAccountResponse`. */
-function toServiceAccount(raw) {
-    const r = obj(raw);
-    const body = obj(r['body']);
-    const metadata = r['metadata'] === null ? null : obj(r['metadata']);
-    return {
-        id: str(r['id']),
-        name: str(r['name']),
-        active: body['active'] === true,
-        description: metadata ? strOrNull(metadata['description']) : null,
-        created: utc(str(body['created'])),
-        updated: utc(str(body['updated'])),
-    };
-}
-/** Maps an `APIKeyResponse`, leaving the value out. */
-function toApiKey(raw) {
-    const r = obj(raw);
-    const body = obj(r['body']);
-    const metadata = r['metadata'] === null ? null : obj(r['metadata']);
-    const sa = obj(body['service_account']);
-    const retain = metadata?.['retain_period_minutes'];
-    return {
-        id: str(r['id']),
-        name: str(r['name']),
-        active: body['active'] === true,
-        description: metadata ? strOrNull(metadata['description']) : null,
-        retainPeriodMinutes: typeof retain === 'number' ? retain : null,
-        lastLogin: utc(strOrNull(metadata?.['last_login'])),
-        lastRotated: utc(strOrNull(metadata?.['last_rotated'])),
-        created: utc(str(body['created'])),
-        updated: utc(str(body['updated'])),
-        serviceAccount: { id: str(sa['id']), name: str(sa['name']), active: obj(sa['body'])['active'] === true },
-    };
-}
-/** The value in a create or rotate answer, or undefined when the answer has none. */
-function keyValueOf(raw) {
-    const value = obj(obj(raw)['body'])['key'];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Maps a `UserResponse`. */
-function toCurrentUser(raw) {
-    const r = obj(raw);
-    const body = obj(r['body']);
-    return {
-        id: str(r['id']),
-        name: str(r['name']),
-        active: body['active'] === true,
-        isServiceAccount: body['is_service_account'] === true,
-        isAdmin: body['is_admin'] === true,
-    };
-}
-/** Maps `/api/v1/info`; undefined when the answer is not a ZenML server's. */
-function toServerInfo(raw) {
-    const r = obj(raw);
-    if (typeof r['version'] !== 'string' || typeof r['auth_scheme'] !== 'string')
-        return undefined;
-    return {
-        id: str(r['id']),
-        version: r['version'],
-        authScheme: r['auth_scheme'],
-        active: r['active'] !== false,
-        deploymentType: strOrNull(r['deployment_type']),
-    };
 }
 
 ;// CONCATENATED MODULE: ./build/zenml/session.js
@@ -45000,6 +45039,7 @@ function neutraliseJson(json) {
 }
 
 ;// CONCATENATED MODULE: ./build/action/summary.js
+
 /** What a key-making command that failed before its irreversible request left on the server: nothing. */
 const UNCHANGED = {
     rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
@@ -45058,7 +45098,7 @@ function summary_stateOf(error) {
 function keysTable(keys) {
     if (keys.length === 0)
         return 'No API keys.\n';
-    const rows = keys.map((k) => `| ${summary_code(k.name)} | ${summary_code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? summary_code(k.lastRotated) : 'never'} | ${k.lastLogin ? summary_code(k.lastLogin) : 'never'} | ${summary_code(k.created)} |`);
+    const rows = keys.map((k) => `| ${summary_code(k.name)} | ${summary_code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? summary_code(isoMillis(k.lastRotated)) : 'never'} | ${k.lastLogin ? summary_code(isoMillis(k.lastLogin)) : 'never'} | ${summary_code(isoMillis(k.created))} |`);
     return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }
 function table(rows) {
@@ -45344,6 +45384,7 @@ function cancellation_watchSignals(ledger, notice, stop) {
 
 
 
+
 /** Masks a secret and every form of it that could be printed; empty values are skipped. */
 function mask(value, redactor) {
     if (!value)
@@ -45422,11 +45463,14 @@ async function run() {
         if (!ledger.claimReport())
             return;
         publish(settings, result);
+        // In the order things happened: the key was made, then stored, and what to watch out for after.
+        logger.info(result.done);
+        for (const update of result.secretsUpdated)
+            logger.info(`secret ${update.secret} ${update.result} in ${update.target}`);
         for (const warning of result.warnings)
             logger.warning(warning);
         if (result.audit)
             annotate(result.audit, logger);
-        logger.info(result.done);
         await writeSummary(redactor.redact(result.audit ? auditSummary(result.audit) : successSummary(result)), logger);
         if (ledger.signal)
             logger.fail(cancelledButFinished(ledger.signal, result));
@@ -45480,6 +45524,19 @@ function publish(settings, result) {
         exportKey(settings.serverUrl, result.keyToExport);
     if (result.keyToExport && result.newKey && settings.outputApiKey)
         core.setOutput('api-key', result.keyToExport);
+    if (result.keys)
+        core.setOutput('api-keys', JSON.stringify(result.keys.map(keyOutput)));
+}
+/** One key of the `api-keys` output: ZenML's field names, timestamps as every output has them, never a value. */
+function keyOutput(key) {
+    return {
+        id: key.id,
+        name: key.name,
+        active: key.active,
+        created: isoMillis(key.created),
+        last_login: isoMillis(key.lastLogin),
+        last_rotated: isoMillis(key.lastRotated),
+    };
 }
 function setSubjectOutputs(subject) {
     if (subject.account) {
@@ -45583,7 +45640,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1233);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8573);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
