@@ -42292,6 +42292,8 @@ class Transport {
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
+        if (this.#closed)
+            throw new errors_ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
         const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
@@ -45268,6 +45270,12 @@ function stamp(ms) {
 
 ;// CONCATENATED MODULE: ./build/action/summary.js
 
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED = {
+    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+    create: '**nothing created**: no service account or API key was made',
+    ephemeral: '**nothing created**: no API key was made',
+};
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 function successSummary(result) {
     const rows = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
@@ -45290,8 +45298,12 @@ function successSummary(result) {
     return markdown;
 }
 /** The job summary of a failed run: the error and the state the server and each target are in. */
-function failureSummary(command, message, state, exported) {
+function failureSummary(command, message, state, exported, untouched = false) {
     const rows = [['Command', code(command)], ['Failed', code(message)]];
+    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+    // been lost), the state rows below say what is known instead.
+    if (untouched && UNCHANGED[command])
+        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
     if (state?.subject) {
         rows.push(['Service account', named(state.subject.account)]);
         if (state.subject.key)
@@ -45453,6 +45465,10 @@ class StepLedger {
     constructor(command, retainMinutes) {
         this.command = command;
         this.retainMinutes = retainMinutes;
+    }
+    /** True until the request that cannot be taken back was sent: a run that fails now changed nothing. */
+    get untouched() {
+        return this.#sent === undefined;
     }
     irreversible(what) {
         if (this.signal) {
@@ -45726,7 +45742,7 @@ async function run() {
         if (!ledger.claimReport())
             return; // the run has reported already and is about to end
         const { message, state } = ledger.report();
-        await reportFailure(settings, message, state, logger, redactor);
+        await reportFailure(settings, message, state, logger, redactor, ledger.untouched);
         process.exit();
     });
     const deps = {
@@ -45776,7 +45792,7 @@ async function run() {
         if (!ledger.claimReport())
             return;
         const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
-        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor);
+        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor, ledger.untouched);
     }
     finally {
         stopWatching();
@@ -45784,7 +45800,7 @@ async function run() {
     }
 }
 /** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
-async function reportFailure(settings, explained, state, logger, redactor) {
+async function reportFailure(settings, explained, state, logger, redactor, untouched) {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey)
         exportKey(settings.serverUrl, state.newKey);
@@ -45793,7 +45809,7 @@ async function reportFailure(settings, explained, state, logger, redactor) {
         setSubjectOutputs(state.subject);
     const unstored = Boolean(state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length);
     const message = redactor.redact(sentences(explained, state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job', unstored && "This action's post step stores it again when the job ends, and says what to do if that fails too"));
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
     logger.fail(message);
 }
 function cancelledButFinished(signal, result) {

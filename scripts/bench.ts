@@ -1,7 +1,7 @@
 // npm run bench: how long the credentials step costs a job, measured on the bundled dist/ the way the runner
 // starts it, against the loopback fakes. Prints a table per section and writes docs/PERFORMANCE.md.
 // Sections: cold start, requests and critical path per command, end to end with injected latency,
-// fan-out to 50 repositories, bundle sizes. BENCH_ONLY=cold,requests,e2e,fanout,bundle runs a subset
+// fan-out to 50 repositories, bundle sizes, an audit of 500 service accounts. BENCH_ONLY=cold,requests,e2e,fanout,bundle,audit runs a subset
 // (the doc is written only by a full run).
 import { spawnSync } from 'node:child_process';
 import { createServer, request as httpRequest, Agent } from 'node:http';
@@ -629,6 +629,70 @@ function bundles(): BundleFile[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 6. Audit of a whole server
+
+const AUDIT_ACCOUNTS = 500;
+const AUDIT_KEYS = 3;
+/** The audit's pool size and page size, read from the source so that the ideal follows them. */
+const auditSource = readFileSync(join(root, 'src/commands/audit/inventory.ts'), 'utf8');
+const AUDIT_CONCURRENCY = Number(/AUDIT_CONCURRENCY = (\d+)/.exec(auditSource)?.[1]);
+const AUDIT_PAGE = Number(/AUDIT_PAGE_SIZE = (\d+)/.exec(auditSource)?.[1]);
+
+interface AuditMeasure {
+  readonly accounts: number;
+  readonly keys: number;
+  readonly requests: number;
+  readonly wallMs: number;
+  readonly toFirstMs: number;
+  readonly path: number;
+  readonly maxRssKiB: number;
+  readonly peakHeapBytes: number;
+  readonly summaryBytes: number;
+  readonly mostInFlight: number;
+}
+
+/** `command: audit` against a server with `accounts` service accounts of AUDIT_KEYS keys each; peak memory from scripts/bench-probe.mjs. */
+async function measureAudit(accounts: number, latencyMs: number): Promise<AuditMeasure> {
+  const world = await startWorld({ latencyMs });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-audit-'));
+  try {
+    for (let i = 0; i < accounts; i++) {
+      const name = `sa-${String(i).padStart(4, '0')}`;
+      world.zenml.seedServiceAccount(name);
+      for (let k = 0; k < AUDIT_KEYS; k++) world.zenml.seedApiKey(name, `key-${k}`);
+    }
+    const out = join(dir, 'probe.json');
+    world.log.length = 0;
+    const t0 = performance.now();
+    const run = await runStep(adminInputs(world, { command: 'audit' }), { env: { NODE_OPTIONS: `--import=${join(root, 'scripts/bench-probe.mjs')}`, BENCH_PROBE_OUT: out } });
+    const wallMs = performance.now() - t0;
+    mustSucceed('audit', run);
+    const summary = JSON.parse(run.outputs['summary'] ?? '{}') as { service_accounts?: number; api_keys?: number };
+    if (summary.service_accounts !== accounts || summary.api_keys !== accounts * AUDIT_KEYS) throw new Error(`bench: the audit read ${JSON.stringify(summary)}, not ${accounts} accounts`);
+    const zenml = world.log.filter((r) => r.side === 'zenml');
+    // The most requests in flight at one moment: the pool bound, as the server saw it.
+    const edges = zenml.flatMap((r) => [[r.start, 1] as const, [r.end, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    for (const [, d] of edges) mostInFlight = Math.max(mostInFlight, (inFlight += d));
+    return {
+      accounts,
+      keys: accounts * AUDIT_KEYS,
+      requests: zenml.length,
+      wallMs,
+      toFirstMs: Math.min(...zenml.map((r) => r.start)) - t0,
+      path: criticalPath(world.log).length,
+      ...(JSON.parse(readFileSync(out, 'utf8')) as { maxRssKiB: number; peakHeapBytes: number }),
+      summaryBytes: Buffer.byteLength(run.summary),
+      mostInFlight,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await world.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Main: run the sections, print, and write docs/PERFORMANCE.md
 
 const started = new Date();
@@ -836,6 +900,69 @@ if (runs('bundle')) {
   emit('The action (`dist/*.js`: entry and chunks) by package (estimate):');
   emit();
   emit(table(['package', 'bytes'], [...totals].sort((a, b) => b[1] - a[1]).map(([n, b]) => [n, kb(b)])));
+  emit();
+}
+
+if (runs('audit')) {
+  const timed = await measureAudit(AUDIT_ACCOUNTS, LATENCY_MS);
+  const pages = Math.ceil(AUDIT_ACCOUNTS / AUDIT_PAGE);
+  const minRequests = 2 + pages + AUDIT_ACCOUNTS;
+  // info ∥ login, the first page of accounts, then the other pages and every key list through the pool.
+  const idealPath = 2 + Math.ceil((pages - 1 + AUDIT_ACCOUNTS) / AUDIT_CONCURRENCY);
+  const start = startup ?? timed.toFirstMs;
+  const ideal = start + idealPath * LATENCY_MS;
+  // Peak memory at three sizes, without latency: it should grow by what the report holds, linearly.
+  const sizes = [50, 250, AUDIT_ACCOUNTS];
+  const memory: AuditMeasure[] = [];
+  for (const n of sizes) memory.push(await measureAudit(n, 0));
+  const perKey = (a: AuditMeasure, b: AuditMeasure) => (b.peakHeapBytes - a.peakHeapBytes) / (b.keys - a.keys);
+  const reportPerKey = (a: AuditMeasure, b: AuditMeasure) => (b.summaryBytes - a.summaryBytes) / (b.keys - a.keys);
+  const [small, mid, large] = memory as [AuditMeasure, AuditMeasure, AuditMeasure];
+  emit('## 6. Audit of a whole server');
+  emit();
+  emit(
+    `\`command: audit\` (admin user) against ${AUDIT_ACCOUNTS} service accounts with ${AUDIT_KEYS} keys each on a 0.58 fake, ${LATENCY_MS} ms per request (recording proxy). ` +
+      `The audit reads through one pool of ${AUDIT_CONCURRENCY} requests (pages of ${AUDIT_PAGE}); the ideal is start-up + (info ∥ login, the first page of accounts, ` +
+      `then ⌈(${pages - 1} more pages + ${AUDIT_ACCOUNTS} key lists) / ${AUDIT_CONCURRENCY}⌉ rounds) × ${LATENCY_MS} ms = ${start.toFixed(0)} + ${idealPath} × ${LATENCY_MS} = ${ms(ideal)}.`,
+  );
+  emit();
+  emit(
+    table(
+      ['measure', 'value'],
+      [
+        ['requests to ZenML', `${timed.requests} (minimum ${minRequests}: info, login, ${pages} pages of accounts, one key list per account)`],
+        ['most requests in flight at once', `${timed.mostInFlight} (bound ${AUDIT_CONCURRENCY})`],
+        ['critical path', `${timed.path} requests deep (ideal ${idealPath})`],
+        ['wall', ms(timed.wallMs)],
+        ['ideal', ms(ideal)],
+        ['wall / ideal', ratio(timed.wallMs / ideal)],
+        ['job summary (the report)', kb(timed.summaryBytes)],
+      ],
+    ),
+  );
+  emit();
+  emit(`Target ≤ 1.2× ideal: ${ratio(timed.wallMs / ideal)}: ${verdict(timed.wallMs / ideal <= 1.2 && timed.requests === minRequests)}.`);
+  emit();
+  emit(
+    'Memory at three server sizes, no latency: the peak of the JavaScript heap in use (sampled every 2 ms by scripts/bench-probe.mjs, loaded with ' +
+      'NODE_OPTIONS) and the peak resident set size. What the step must hold is the report (a record per key, the findings, the job summary text); ' +
+      'an audit that also kept the raw answers or every page would grow by several KiB more per key (a hydrated key answer alone is ~1 KiB of JSON).',
+  );
+  emit();
+  emit(table(['accounts', 'keys', 'peak heap', 'peak RSS', 'job summary'], memory.map((m) => [String(m.accounts), String(m.keys), `${(m.peakHeapBytes / 1048576).toFixed(1)} MiB`, `${(m.maxRssKiB / 1024).toFixed(1)} MiB`, kb(m.summaryBytes)])));
+  emit();
+  const lower = perKey(small, mid);
+  const upper = perKey(mid, large);
+  const overall = perKey(small, large);
+  emit(
+    `Peak heap per key: ${overall.toFixed(0)} B from ${small.accounts} to ${large.accounts} accounts (${lower.toFixed(0)} B in the lower half, ${upper.toFixed(0)} B in the upper: ` +
+      `sampled peaks move with when the collector runs, so the halves are noisy); the job summary alone is ${reportPerKey(small, large).toFixed(0)} B of text per key, ` +
+      'and each key is also held as a record (ten fields) with its findings and its rows.',
+  );
+  emit();
+  // The report's own size in memory: a record of ~10 short strings and numbers (~600 B in V8), its findings, and its
+  // summary rows (the text above, as one- or two-byte strings, built once and redacted once): about 1-2 KiB per key.
+  emit(`Target: the heap grows by no more than the report, 2 KiB per key: ${overall.toFixed(0)} B: ${verdict(overall <= 2048)}.`);
   emit();
 }
 

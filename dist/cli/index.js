@@ -40589,6 +40589,8 @@ class Transport {
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
+        if (this.#closed)
+            throw new ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
         const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
@@ -45843,8 +45845,7 @@ const login = {
         const keySource = values['api-key'] !== undefined ? '--api-key' : apiKeyPrompt ? 'the API key' : 'ZENML_STORE_API_KEY';
         if (!apiKeyPrompt && !given?.trim())
             throw new UsageError('no API key: give --api-key [KEY] or set ZENML_STORE_API_KEY', command);
-        if (given !== undefined)
-            decodeApiKey(given.trim(), values['api-key'] === undefined ? 'ZENML_STORE_API_KEY' : '--api-key');
+        const source = given === undefined ? 'the API key' : values['api-key'] === undefined ? 'ZENML_STORE_API_KEY' : '--api-key';
         const githubEnv = env['GITHUB_ENV'];
         if (values['github-env'] && !githubEnv)
             throw new UsageError('--github-env: GITHUB_ENV is not set (it names the file a GitHub Actions step exports through)', command);
@@ -45852,6 +45853,7 @@ const login = {
         return async (ctx) => {
             const apiKey = given?.trim() ?? (await readKey(ctx, command));
             ctx.redactor.add(apiKey);
+            rejectMalformed(apiKey, source);
             if (exportTo || inGitHubActions(ctx.env))
                 maskInJob(apiKey);
             await withZenml(ctx, { url, credentials: { kind: 'api-key', apiKey }, ...transport }, async (zenml) => {
@@ -45893,20 +45895,26 @@ const connectCommand = {
     summary: "The older ZenML form of 'login': log in with the API key, then hand it on the same way.",
     examples: ['eval "$(zenml-sa connect --url https://zenml.example.com --api-key "$ZENML_KEY")"'],
 };
+/**
+ * Checking a key is what login is for: a key that is not even shaped like one is a rejected key (exit 1, before
+ * any request), not a mistake in the command line.
+ */
+function rejectMalformed(apiKey, source) {
+    try {
+        decodeApiKey(apiKey, source);
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new Error(`invalid API key: ${error.message}`);
+    }
+}
 /** The key for a bare `--api-key`: asked without echo on a terminal, else the first line of stdin. */
 async function readKey(ctx, command) {
     const text = ctx.io.interactive ? await ctx.io.askSecret('ZenML API key: ') : await ctx.io.readStdin();
     const key = (text.split(/\r?\n/)[0] ?? '').trim();
     if (key === '')
         throw new UsageError(`no API key: ${ctx.io.interactive ? 'none was entered' : 'stdin was empty'}`, command);
-    try {
-        decodeApiKey(key, 'the API key');
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw new UsageError(error.message, command);
-        throw error;
-    }
     return key;
 }
 const token = {

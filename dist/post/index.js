@@ -39530,7 +39530,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7068:
+/***/ 9044:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42211,6 +42211,8 @@ class Transport {
     }
     async #once(spec) {
         const { baseUrl, timeoutMs, redactor } = this.#options;
+        if (this.#closed)
+            throw new errors_ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
         const url = new URL(baseUrl + spec.path);
         for (const [name, value] of Object.entries(spec.query ?? {})) {
             if (value !== undefined)
@@ -45093,6 +45095,88 @@ function neutraliseJson(json) {
     return json.replace(/##\[/g, '##\\u005b');
 }
 
+;// CONCATENATED MODULE: ./build/action/summary.js
+
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED = {
+    rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+    create: '**nothing created**: no service account or API key was made',
+    ephemeral: '**nothing created**: no API key was made',
+};
+/** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
+function summary_successSummary(result) {
+    const rows = [['Command', summary_code(result.command)], ['Result', summary_code(result.done)], ['Server version', summary_code(result.serverVersion)]];
+    if (result.account)
+        rows.push(['Service account', named(result.account)]);
+    if (result.key)
+        rows.push(['API key', named(result.key)]);
+    if (result.rotatedAt)
+        rows.push(['Rotated at', summary_code(result.rotatedAt)]);
+    if (result.command === 'rotate')
+        rows.push(['Previous key valid until', result.previousKeyValidUntil ? summary_code(result.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (result.command === 'create' || result.command === 'rotate') {
+        rows.push(['Secrets written', result.secretsUpdated.map((s) => `${summary_code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+    }
+    for (const warning of result.warnings)
+        rows.push(['Warning', summary_code(warning)]);
+    let markdown = `### ZenML service account: ${result.command}\n\n${table(rows)}`;
+    if (result.keys)
+        markdown += `\n#### API keys\n\n${keysTable(result.keys)}`;
+    return markdown;
+}
+/** The job summary of a failed run: the error and the state the server and each target are in. */
+function summary_failureSummary(command, message, state, exported, untouched = false) {
+    const rows = [['Command', summary_code(command)], ['Failed', summary_code(message)]];
+    // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+    // been lost), the state rows below say what is known instead.
+    if (untouched && UNCHANGED[command])
+        rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
+    if (state?.subject) {
+        rows.push(['Service account', named(state.subject.account)]);
+        if (state.subject.key)
+            rows.push(['API key', named(state.subject.key)]);
+    }
+    if (state?.rotatedAt)
+        rows.push(['Rotated at', summary_code(state.rotatedAt)]);
+    if (state?.rotatedAt || state?.previousKeyValidUntil)
+        rows.push(['Previous key valid until', state.previousKeyValidUntil ? summary_code(state.previousKeyValidUntil) : 'no longer valid (no retention)']);
+    if (state && (state.written.length > 0 || state.notWritten.length > 0)) {
+        rows.push(['Secrets written', state.written.map((s) => `${summary_code(`${s.target} ${s.secret}`)} (${s.result})`).join('<br>') || 'none']);
+        rows.push(['Secrets not written', state.notWritten.map(summary_code).join('<br>') || 'none']);
+    }
+    if (state?.newKey)
+        rows.push(['New key', exported ? 'exported as ZENML_STORE_API_KEY for the rest of this job (masked)' : 'not exported']);
+    return `### ZenML service account: ${command} failed\n\n${table(rows)}`;
+}
+/** The state of a CommandError, or undefined for other failures. */
+function summary_stateOf(error) {
+    return error?.state;
+}
+function keysTable(keys) {
+    if (keys.length === 0)
+        return 'No API keys.\n';
+    const rows = keys.map((k) => `| ${summary_code(k.name)} | ${summary_code(k.id)} | ${k.active ? 'active' : 'inactive'} | ${k.lastRotated ? summary_code(isoMillis(k.lastRotated)) : 'never'} | ${k.lastLogin ? summary_code(isoMillis(k.lastLogin)) : 'never'} | ${summary_code(isoMillis(k.created))} |`);
+    return `| Name | Id | State | Last rotated | Last login | Created |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function table(rows) {
+    return `| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`;
+}
+function named(thing) {
+    return `${summary_code(thing.name)} (${summary_code(thing.id)})`;
+}
+/**
+ * Text from outside as a code span for a table cell: a fence longer than any run of backticks inside, line breaks
+ * as spaces (a cell is one line), and `|` escaped (GFM splits cells before it reads code spans).
+ */
+function summary_code(text) {
+    const line = text.replace(/\r\n|\r|\n/g, ' ');
+    if (line === '')
+        return '';
+    const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^[` ]|[` ]$/.test(line) ? ' ' : '';
+    return `${fence}${pad}${line.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./build/action/audit-report.js
 
 
@@ -45208,6 +45292,10 @@ class cancellation_StepLedger {
     constructor(command, retainMinutes) {
         this.command = command;
         this.retainMinutes = retainMinutes;
+    }
+    /** True until the request that cannot be taken back was sent: a run that fails now changed nothing. */
+    get untouched() {
+        return this.#sent === undefined;
     }
     irreversible(what) {
         if (this.signal) {
@@ -45481,7 +45569,7 @@ async function run() {
         if (!ledger.claimReport())
             return; // the run has reported already and is about to end
         const { message, state } = ledger.report();
-        await reportFailure(settings, message, state, logger, redactor);
+        await reportFailure(settings, message, state, logger, redactor, ledger.untouched);
         process.exit();
     });
     const deps = {
@@ -45531,7 +45619,7 @@ async function run() {
         if (!ledger.claimReport())
             return;
         const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
-        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor);
+        await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor, ledger.untouched);
     }
     finally {
         stopWatching();
@@ -45539,7 +45627,7 @@ async function run() {
     }
 }
 /** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
-async function reportFailure(settings, explained, state, logger, redactor) {
+async function reportFailure(settings, explained, state, logger, redactor, untouched) {
     // A key made by this run must not be lost: whatever failed, later steps of the job get it.
     if (state?.newKey)
         exportKey(settings.serverUrl, state.newKey);
@@ -45548,7 +45636,7 @@ async function reportFailure(settings, explained, state, logger, redactor) {
         setSubjectOutputs(state.subject);
     const unstored = Boolean(state?.newKey && settings.secretName && settings.github && settings.targets.length > state.written.length);
     const message = redactor.redact(sentences(explained, state?.newKey && 'The new key is exported as ZENML_STORE_API_KEY for the rest of this job', unstored && "This action's post step stores it again when the job ends, and says what to do if that fails too"));
-    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+    await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
     logger.fail(message);
 }
 function cancelledButFinished(signal, result) {
@@ -45693,7 +45781,7 @@ function refuseCredentials(settings, ephemeralKeyId, mainStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7068);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9044);
 
 await (0,_post_step_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

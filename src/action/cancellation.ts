@@ -42,6 +42,11 @@ export class StepLedger implements Progress {
     this.retainMinutes = retainMinutes;
   }
 
+  /** True until the request that cannot be taken back was sent: a run that fails now changed nothing. */
+  get untouched(): boolean {
+    return this.#sent === undefined;
+  }
+
   irreversible(what: Irreversible): void {
     if (this.signal) {
       const done = this.#sent ? ` Service account '${this.#sent.subject.account.name}' was created; no API key was made and nothing was stored.` : '';

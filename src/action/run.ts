@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
   const stopWatching = watchSignals(ledger, (line) => logger.info(line), async () => {
     if (!ledger.claimReport()) return; // the run has reported already and is about to end
     const { message, state } = ledger.report();
-    await reportFailure(settings, message, state, logger, redactor);
+    await reportFailure(settings, message, state, logger, redactor, ledger.untouched);
     process.exit();
   });
   const deps: CommandDeps = {
@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     if (!ledger.claimReport()) return;
     const cancelled = ledger.signal && !(error instanceof CancelledError) && `The job was cancelled (${ledger.signal}) while this step ran`;
-    await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor);
+    await reportFailure(settings, sentences(cancelled, explainFailure(error)), stateOf(error), logger, redactor, ledger.untouched);
   } finally {
     stopWatching();
     await zenml.close();
@@ -119,7 +119,7 @@ export async function run(): Promise<void> {
 }
 
 /** Reports a failed run: the new key (if any) exported, the subject outputs, the summary, and the error line. */
-async function reportFailure(settings: ActionSettings, explained: string, state: FailureState | undefined, logger: ActionLogger, redactor: Redactor): Promise<void> {
+async function reportFailure(settings: ActionSettings, explained: string, state: FailureState | undefined, logger: ActionLogger, redactor: Redactor, untouched: boolean): Promise<void> {
   // A key made by this run must not be lost: whatever failed, later steps of the job get it.
   if (state?.newKey) exportKey(settings.serverUrl, state.newKey);
   savePendingStore(settings, state);
@@ -132,7 +132,7 @@ async function reportFailure(settings: ActionSettings, explained: string, state:
       unstored && "This action's post step stores it again when the job ends, and says what to do if that fails too",
     ),
   );
-  await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey))), logger);
+  await writeSummary(redactor.redact(failureSummary(settings.command, message, state, Boolean(state?.newKey), untouched)), logger);
   logger.fail(message);
 }
 

@@ -6,6 +6,13 @@ import { isoMillis, type ApiKey } from '../zenml/models.js';
 // all plain text. Only the labels and the few words we write ourselves are Markdown.
 type Row = [string, string];
 
+/** What a key-making command that failed before its irreversible request left on the server: nothing. */
+const UNCHANGED: Readonly<Record<string, string>> = {
+  rotate: '**not rotated**: the API key is unchanged, and the previous key works as before',
+  create: '**nothing created**: no service account or API key was made',
+  ephemeral: '**nothing created**: no API key was made',
+};
+
 /** The job summary of a successful run, as Markdown: what was done, to which targets, the retention end. */
 export function successSummary(result: CommandResult): string {
   const rows: Row[] = [['Command', code(result.command)], ['Result', code(result.done)], ['Server version', code(result.serverVersion)]];
@@ -23,8 +30,11 @@ export function successSummary(result: CommandResult): string {
 }
 
 /** The job summary of a failed run: the error and the state the server and each target are in. */
-export function failureSummary(command: string, message: string, state: FailureState | undefined, exported: boolean): string {
+export function failureSummary(command: string, message: string, state: FailureState | undefined, exported: boolean, untouched = false): string {
   const rows: Row[] = [['Command', code(command)], ['Failed', code(message)]];
+  // Only where the failure came before the request that cannot be taken back: once it was sent (its answer may have
+  // been lost), the state rows below say what is known instead.
+  if (untouched && UNCHANGED[command]) rows.push(['Server', UNCHANGED[command]], ['Secrets', 'unchanged: nothing was stored']);
   if (state?.subject) {
     rows.push(['Service account', named(state.subject.account)]);
     if (state.subject.key) rows.push(['API key', named(state.subject.key)]);

@@ -94,6 +94,7 @@ export class Transport {
 
   async #once(spec: RequestSpec): Promise<Response> {
     const { baseUrl, timeoutMs, redactor } = this.#options;
+    if (this.#closed) throw new ZenmlError({ kind: 'network', method: spec.method, url: displayUrl(new URL(baseUrl + spec.path)), detail: 'not sent: the client was closed (the run had ended)', context: spec.context, maybeApplied: false });
     const url = new URL(baseUrl + spec.path);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));

@@ -72,10 +72,10 @@ describe('login', () => {
     expectNotOnStderr(run, [dead]);
   });
 
-  it('a malformed key on stdin is a usage error before any request', async () => {
+  it('a malformed key on stdin is a rejected key (exit 1) before any request', async () => {
     const before = world.zenml.requests.length;
     const run = await runCli(['login', world.zenml.url, '--api-key'], {}, 'hello\n');
-    expectError(run, 2, /not a ZenML API key/);
+    expectError(run, 1, /^zenml-sa: error: invalid API key: .*not a ZenML API key/);
     expect(world.zenml.requests.length).toBe(before);
   });
 
