@@ -1,52 +1,11 @@
 // The fake's 0.74 profile against the real 0.74.0 server recorded in reference/zenml-0.74-live.md (T74 below).
 // Each item of zenml-0.74-vs-fake.md §(b) is named in a test: fixed, or kept on purpose with the reason.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultGeneration, startFakeZenml } from './zenml-server.ts';
-import type { FakeZenml, FakeZenmlOptions } from './zenml-server.ts';
+import { adminForm, call, claimsOf, keyForm, login, fakesOf, seeded as seededAs } from './support/direct.ts';
 
-const running: FakeZenml[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.close()));
-});
-
-async function start(options: FakeZenmlOptions = {}): Promise<FakeZenml> {
-  const fake = await startFakeZenml({ generation: '0.74', ...options });
-  running.push(fake);
-  return fake;
-}
-
-interface Answer {
-  status: number;
-  text: string;
-  headers: Headers;
-}
-
-async function call(fake: FakeZenml, method: string, path: string, o: { token?: string; json?: unknown; form?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...o.headers };
-  if (o.token !== undefined) headers['authorization'] = `Bearer ${o.token}`;
-  let body: string | undefined;
-  if (o.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(o.json)];
-  if (o.form !== undefined) [headers['content-type'], body] = ['application/x-www-form-urlencoded', o.form];
-  const response = await fetch(`${fake.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: response.status, text: await response.text(), headers: response.headers };
-}
-
-const adminForm = 'grant_type=password&username=default&password=';
-const keyForm = (key: string) => `grant_type=zenml-api-key&password=${encodeURIComponent(key)}`;
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
-
-async function login(fake: FakeZenml, form: string, headers: Record<string, string> = {}) {
-  const answer = await call(fake, 'POST', '/api/v1/login', { form, headers });
-  expect(answer.status).toBe(200);
-  return { ...(JSON.parse(answer.text) as { access_token: string; csrf_token: string | null }), cookie: answer.headers.get('set-cookie') };
-}
-
-async function seeded(fake: FakeZenml) {
-  const sa = fake.seedServiceAccount('ci-deployer', { description: 'CI deployer' });
-  const key = fake.seedApiKey('ci-deployer', 'default');
-  const admin = (await login(fake, adminForm)).access_token;
-  return { sa, key, admin, keyPath: `/api/v1/service_accounts/${sa.id}/api_keys` };
-}
+const start = fakesOf('0.74');
+const seeded = (fake: Parameters<typeof seededAs>[0]) => seededAs(fake, 'ci-deployer', 'CI deployer');
 
 describe('fake ZenML 0.74 vs the recorded server (zenml-0.74-vs-fake.md (b))', () => {
   it('(b)1, (b)5: a csrf_token only for a cross-site login; its texts as recorded (T74 §2, §3)', async () => {
@@ -196,7 +155,10 @@ describe('the generation of a fake started without one', () => {
     expect(defaultGeneration({ ZENML_FAKE_GENERATION: '0.9X' })).toBe('0.9x');
     expect(() => defaultGeneration({ ZENML_FAKE_GENERATION: '0.80' })).toThrow("ZENML_FAKE_GENERATION must be one of 0.58, 0.74, 0.9x, not '0.80'");
     const fake = await startFakeZenml();
-    running.push(fake);
-    expect(fake.generation).toBe(defaultGeneration());
+    try {
+      expect(fake.generation).toBe(defaultGeneration());
+    } finally {
+      await fake.close();
+    }
   });
 });

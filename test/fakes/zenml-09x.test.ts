@@ -1,52 +1,10 @@
 // The fake's 0.9x profile: 0.74 plus what only documentation says of later servers (reference/zenml-api.md,
 // PRs #4116, #5007, #5025). No 0.9x server was run: these tests pin the fake to the documents, not to a recording.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeZenml } from './zenml-server.ts';
-import type { FakeZenml, FakeZenmlOptions } from './zenml-server.ts';
+import { describe, expect, it } from 'vitest';
+import { call, keyForm, login, fakesOf, seeded as seededAs } from './support/direct.ts';
 
-const running: FakeZenml[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((fake) => fake.close()));
-});
-
-async function start(options: FakeZenmlOptions = {}): Promise<FakeZenml> {
-  const fake = await startFakeZenml({ generation: '0.9x', ...options });
-  running.push(fake);
-  return fake;
-}
-
-interface Answer {
-  status: number;
-  text: string;
-  headers: Headers;
-}
-
-async function call(fake: FakeZenml, method: string, path: string, o: { token?: string; json?: unknown; form?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...o.headers };
-  if (o.token !== undefined) headers['authorization'] = `Bearer ${o.token}`;
-  let body: string | undefined;
-  if (o.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(o.json)];
-  if (o.form !== undefined) [headers['content-type'], body] = ['application/x-www-form-urlencoded', o.form];
-  const response = await fetch(`${fake.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: response.status, text: await response.text(), headers: response.headers };
-}
-
-const adminForm = 'grant_type=password&username=default&password=';
-const keyForm = (key: string) => `grant_type=zenml-api-key&password=${encodeURIComponent(key)}`;
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
-
-async function login(fake: FakeZenml, form: string, headers: Record<string, string> = {}) {
-  const answer = await call(fake, 'POST', '/api/v1/login', { form, headers });
-  expect(answer.status).toBe(200);
-  return { ...(JSON.parse(answer.text) as { access_token: string; csrf_token: string | null }), cookie: answer.headers.get('set-cookie') };
-}
-
-async function seeded(fake: FakeZenml) {
-  const sa = fake.seedServiceAccount('gha-rotator', { description: 'rotates keys' });
-  const key = fake.seedApiKey('gha-rotator', 'default');
-  const admin = (await login(fake, adminForm)).access_token;
-  return { sa, key, admin, keyPath: `/api/v1/service_accounts/${sa.id}/api_keys` };
-}
+const start = fakesOf('0.9x');
+const seeded = (fake: Parameters<typeof seededAs>[0]) => seededAs(fake, 'gha-rotator', 'rotates keys');
 
 describe('fake ZenML 0.9x (documentation only)', () => {
   it('reports the 0.9x /info, compact keys and, when every login is bound, a csrf_token; requires X-CSRF-Token', async () => {
