@@ -42549,19 +42549,7 @@ class ZenmlClient {
             const found = await this.findApiKey(id, request.name).then((key) => ({ known: true, key }), () => ({ known: false }));
             return lost_answer_LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
         };
-        let answer;
-        try {
-            answer = await this.#session.send(spec);
-        }
-        catch (error) {
-            if (!(error instanceof errors_ZenmlError) || !error.maybeApplied)
-                throw error;
-            throw await lookUp(error);
-        }
-        const created = this.#withValue(answer.body);
-        if (!created)
-            throw await lookUp(valueMissing(spec, this.url, answer.status));
-        return created;
+        return this.#sendForValue(spec, lookUp);
     }
     /**
      * Rotates an API key, keeping the previous value valid for `retainMinutes`, and returns the new value.
@@ -42582,6 +42570,13 @@ class ZenmlClient {
             const after = await this.getApiKey(id, before.id).then((record) => ({ known: true, key: record }), () => ({ known: false }));
             return lost_answer_LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
         };
+        return this.#sendForValue(spec, lookUp);
+    }
+    /**
+     * Sends a request that makes a key value, once: when its answer may have been applied but was lost, or came
+     * without the value, `lookUp` reads the server back and says what happened (a LostAnswerError).
+     */
+    async #sendForValue(spec, lookUp) {
         let answer;
         try {
             answer = await this.#session.send(spec);
@@ -42591,10 +42586,10 @@ class ZenmlClient {
                 throw error;
             throw await lookUp(error);
         }
-        const rotated = this.#withValue(answer.body);
-        if (!rotated)
+        const withValue = this.#withValue(answer.body);
+        if (!withValue)
             throw await lookUp(valueMissing(spec, this.url, answer.status));
-        return rotated;
+        return withValue;
     }
     /**
      * Changes an API key. `active` is always sent: ZenML 0.58 re-activates a key whose update omits it;

@@ -276,16 +276,7 @@ export class ZenmlClient {
       );
       return LostAnswerError.forCreate({ account: this.#nameOf(account), keyName: request.name, cause, ...found });
     };
-    let answer: Response;
-    try {
-      answer = await this.#session.send(spec);
-    } catch (error) {
-      if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
-      throw await lookUp(error);
-    }
-    const created = this.#withValue(answer.body);
-    if (!created) throw await lookUp(valueMissing(spec, this.url, answer.status));
-    return created;
+    return this.#sendForValue(spec, lookUp);
   }
 
   /**
@@ -310,6 +301,14 @@ export class ZenmlClient {
       );
       return LostAnswerError.forRotate({ account: this.#nameOf(account), keyName: before.name, before, retainMinutes: options.retainMinutes, cause, ...after });
     };
+    return this.#sendForValue(spec, lookUp);
+  }
+
+  /**
+   * Sends a request that makes a key value, once: when its answer may have been applied but was lost, or came
+   * without the value, `lookUp` reads the server back and says what happened (a LostAnswerError).
+   */
+  async #sendForValue(spec: RequestSpec, lookUp: (cause: ZenmlError) => Promise<Error>): Promise<ApiKeyWithValue> {
     let answer: Response;
     try {
       answer = await this.#session.send(spec);
@@ -317,9 +316,9 @@ export class ZenmlClient {
       if (!(error instanceof ZenmlError) || !error.maybeApplied) throw error;
       throw await lookUp(error);
     }
-    const rotated = this.#withValue(answer.body);
-    if (!rotated) throw await lookUp(valueMissing(spec, this.url, answer.status));
-    return rotated;
+    const withValue = this.#withValue(answer.body);
+    if (!withValue) throw await lookUp(valueMissing(spec, this.url, answer.status));
+    return withValue;
   }
 
   /**
